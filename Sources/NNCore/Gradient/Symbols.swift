@@ -1,0 +1,84 @@
+/// The names of a net's quantities in its notation (NOTATION.md), with Unicode subscripts:
+/// classic X, Z, Y, Q, v, w, net for nets with at most one hidden layer; layered A[l], Z[l], W[l],
+/// b[l] otherwise. In classic notation Z is an activation; in layered notation a pre-activation.
+public struct Symbols: Sendable, Equatable {
+    /// Units per layer, the input first.
+    public let layerSizes: [Int]
+    /// Which symbol system.
+    public let notation: Notation
+
+    /// Symbols for a scenario's net.
+    public init(scenario: Scenario) {
+        self.init(layerSizes: scenario.layerSizes, notation: scenario.notation)
+    }
+
+    /// Symbols for a net of the given sizes.
+    public init(layerSizes: [Int], notation: Notation) {
+        self.layerSizes = layerSizes
+        self.notation = notation
+    }
+
+    private var outputLayer: Int { layerSizes.count - 2 }
+
+    /// Input i (0-based): X₁.
+    public func input(_ i: Int) -> String { "X" + Subscript.number(i + 1) }
+
+    /// The activation of unit j (0-based) of layer l (0-based after the input); l = −1 is the input.
+    public func activation(layer l: Int, unit j: Int) -> String {
+        if l < 0 { return input(j) }
+        switch notation {
+        case .classic: return (l == outputLayer ? "Y" : "Z") + Subscript.number(j + 1)
+        case .layered: return "A[\(l + 1)]" + Subscript.number(j + 1)
+        }
+    }
+
+    /// The pre-activation of unit j of layer l: net₁ (classic) or Z[l]₁ (layered).
+    public func preActivation(layer l: Int, unit j: Int) -> String {
+        switch notation {
+        case .classic: return "net" + Subscript.number(j + 1)
+        case .layered: return "Z[\(l + 1)]" + Subscript.number(j + 1)
+        }
+    }
+
+    /// The target of output k: Q₁ (classic) or y₁ (layered).
+    public func target(_ k: Int) -> String {
+        (notation == .classic ? "Q" : "y") + Subscript.number(k + 1)
+    }
+
+    /// A weight or bias: v₁₁, w₂₁, W[2]₁₃, b₁, b[2]₁.
+    public func parameter(_ id: WeightID) -> String {
+        if id.from == nil, notation == .classic { return "b" + Subscript.number(id.to + 1) }
+        return id.symbol(layerSizes: layerSizes, notation: notation)
+    }
+
+    /// A weight by position: from unit i of layer l−1 to unit j of layer l.
+    public func weight(layer l: Int, from i: Int, to j: Int) -> String {
+        parameter(WeightID(layer: l, from: i, to: j))
+    }
+
+    /// The name of a whole layer's activations: X, Z, Y or A[l].
+    public func activationVector(layer l: Int) -> String {
+        if l < 0 { return "X" }
+        switch notation {
+        case .classic: return l == outputLayer ? "Y" : "Z"
+        case .layered: return "A[\(l + 1)]"
+        }
+    }
+
+    /// The name of a whole layer's weight matrix: V, W or W[l].
+    public func weightMatrix(layer l: Int) -> String {
+        switch notation {
+        case .classic: return layerSizes.count == 3 && l == 0 ? "V" : "W"
+        case .layered: return "W[\(l + 1)]"
+        }
+    }
+
+    /// A short description of layer l: "hidden layer Z", "output layer Y", "layer 2 (hidden)".
+    public func layerTitle(_ l: Int) -> String {
+        let role = l == outputLayer ? "output" : "hidden"
+        switch notation {
+        case .classic: return "\(role) layer \(activationVector(layer: l))"
+        case .layered: return "layer \(l + 1) (\(role))"
+        }
+    }
+}

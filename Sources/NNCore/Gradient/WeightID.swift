@@ -1,0 +1,165 @@
+import Foundation
+
+/// Names one trainable parameter: a weight from unit `from` of the previous layer to unit `to`
+/// of layer `layer`, or (when `from` is nil) the bias of unit `to`. All indices are 0-based;
+/// `layer` counts the layers after the input (0 = first layer with weights).
+///
+/// Spellings accepted by ``parse(_:layerSizes:notation:)``, all indices 1-based:
+/// - any net: `W[l]ij` for the weight from unit i of layer l−1 to unit j of layer l, `b[l]j` for
+///   a bias (layer 0 is the input); with an index above 9 separate them with a comma: `W[2]1,12`.
+/// - classic nets with a hidden layer: `v_ij` (input i → hidden j) and `w_jk` (hidden j → output k),
+///   written `v11`, `w21` (or `v1,12`).
+/// - classic nets without a hidden layer: `w_i` (input i → the output) when there is one output,
+///   `w_ik` otherwise.
+public struct WeightID: Hashable, Sendable, CustomStringConvertible {
+    /// The layer after the input (0-based).
+    public var layer: Int
+    /// The unit of the previous layer (0-based), or nil for a bias.
+    public var from: Int?
+    /// The unit of this layer (0-based).
+    public var to: Int
+
+    /// Creates an id from 0-based indices.
+    public init(layer: Int, from: Int?, to: Int) {
+        self.layer = layer
+        self.from = from
+        self.to = to
+    }
+
+    /// Whether this names a bias.
+    public var isBias: Bool { from == nil }
+
+    /// The general spelling, accepted for any net: `W[2]13`, `b[1]2`, `W[1]1,12`.
+    public var description: String {
+        let layerNumber = layer + 1
+        guard let from else { return "b[\(layerNumber)]\(to + 1)" }
+        return "W[\(layerNumber)]" + Self.joinIndices([from + 1, to + 1])
+    }
+
+    /// The name in the scenario's notation, ASCII: `v11`, `w21`, `w1`, or the general spelling.
+    public func name(layerSizes: [Int], notation: Notation) -> String {
+        guard notation == .classic, let from else { return description }
+        let hasHidden = layerSizes.count == 3
+        if hasHidden { return (layer == 0 ? "v" : "w") + Self.joinIndices([from + 1, to + 1]) }
+        if layerSizes.last == 1 { return "w\(from + 1)" }
+        return "w" + Self.joinIndices([from + 1, to + 1])
+    }
+
+    /// The name as a symbol with Unicode subscripts: v₁₁, w₂₁, W[2]₁₃, b[1]₂.
+    public func symbol(layerSizes: [Int], notation: Notation) -> String {
+        let ascii = name(layerSizes: layerSizes, notation: notation)
+        guard let split = ascii.firstIndex(where: { $0.isNumber || $0 == "[" }) else { return ascii }
+        var result = String(ascii[..<split])
+        var rest = ascii[split...]
+        if rest.first == "[", let close = rest.firstIndex(of: "]") {
+            result += rest[...close]
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + Subscript.digits(String(rest))
+    }
+
+    private static func joinIndices(_ indices: [Int]) -> String {
+        indices.allSatisfy { $0 < 10 } ? indices.map(String.init).joined() : indices.map(String.init).joined(separator: ",")
+    }
+
+    /// Why a weight name was not accepted.
+    public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// What was wrong and what is expected.
+        public var description: String
+    }
+
+    /// Reads a weight name in any accepted spelling (see the type's documentation) for a net with
+    /// `layerSizes` (input first).
+    public static func parse(_ text: String, layerSizes: [Int], notation: Notation) throws(ParseError) -> WeightID {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+        let normalised = Subscript.normalise(trimmed)
+        let layerCount = layerSizes.count - 1
+        func fail(_ why: String) -> ParseError {
+            ParseError(description: "'\(text)' is not a weight of this network: \(why)")
+        }
+        func indices(_ digits: Substring, count: Int) throws(ParseError) -> [Int] {
+            let parts: [Substring]
+            if digits.contains(",") {
+                parts = digits.split(separator: ",", omittingEmptySubsequences: false)
+            } else if digits.count == count {
+                parts = digits.map { Substring(String($0)) }
+            } else {
+                throw fail("expected \(count) index\(count == 1 ? "" : "es")\(count > 1 ? " (separate them with ',' when one is above 9)" : "")")
+            }
+            guard parts.count == count else { throw fail("expected \(count) indices") }
+            var values: [Int] = []
+            for part in parts {
+                guard let value = Int(part), value >= 1 else { throw fail("indices are whole numbers from 1") }
+                values.append(value)
+            }
+            return values
+        }
+        func check(_ id: WeightID, _ spelled: String) throws(ParseError) -> WeightID {
+            guard id.layer >= 0, id.layer < layerCount else {
+                throw fail("layer \(id.layer + 1) does not exist (layers with weights: 1…\(layerCount))")
+            }
+            let previous = layerSizes[id.layer], units = layerSizes[id.layer + 1]
+            if let from = id.from, from >= previous {
+                throw fail("\(spelled) goes from unit \(from + 1), but the layer before has \(previous) unit\(previous == 1 ? "" : "s")")
+            }
+            guard id.to < units else {
+                throw fail("\(spelled) goes to unit \(id.to + 1), but that layer has \(units) unit\(units == 1 ? "" : "s")")
+            }
+            return id
+        }
+
+        // The general spelling: W[l]ij or b[l]j.
+        if let first = normalised.first, "WwBb".contains(first), normalised.dropFirst().first == "[" {
+            guard let close = normalised.firstIndex(of: "]"),
+                  let layerNumber = Int(normalised[normalised.index(normalised.startIndex, offsetBy: 2)..<close])
+            else { throw fail("expected W[l]ij or b[l]j, e.g. W[1]11") }
+            let digits = normalised[normalised.index(after: close)...]
+            if "Bb".contains(first) {
+                let unit = try indices(digits, count: 1)
+                return try check(WeightID(layer: layerNumber - 1, from: nil, to: unit[0] - 1), "b[\(layerNumber)]")
+            }
+            let pair = try indices(digits, count: 2)
+            return try check(WeightID(layer: layerNumber - 1, from: pair[0] - 1, to: pair[1] - 1), "W[\(layerNumber)]")
+        }
+
+        // Classic spellings.
+        guard let letter = normalised.first?.lowercased(), letter == "v" || letter == "w" else {
+            throw fail(classicHint(layerSizes: layerSizes, notation: notation))
+        }
+        let digits = normalised.dropFirst()
+        let hasHidden = layerSizes.count == 3
+        if notation != .classic || layerSizes.count > 3 {
+            throw fail("this net uses layered notation: write W[l]ij, e.g. W[1]11")
+        }
+        if hasHidden {
+            let pair = try indices(digits, count: 2)
+            let layer = letter == "v" ? 0 : 1
+            return try check(WeightID(layer: layer, from: pair[0] - 1, to: pair[1] - 1), letter + "ᵢⱼ")
+        }
+        guard letter == "w" else { throw fail("this net has no hidden layer, so its weights are w, e.g. w1") }
+        if layerSizes.last == 1 {
+            let single = try indices(digits, count: 1)
+            return try check(WeightID(layer: 0, from: single[0] - 1, to: 0), "w")
+        }
+        let pair = try indices(digits, count: 2)
+        return try check(WeightID(layer: 0, from: pair[0] - 1, to: pair[1] - 1), "w")
+    }
+
+    private static func classicHint(layerSizes: [Int], notation: Notation) -> String {
+        if notation == .classic && layerSizes.count == 3 { return "expected v_ij, w_jk or W[l]ij, e.g. v11, w21, W[1]11" }
+        if notation == .classic && layerSizes.count == 2 { return "expected w_i or W[l]ij, e.g. w1, W[1]11" }
+        return "expected W[l]ij or b[l]j, e.g. W[1]11"
+    }
+
+    /// Every weight and bias of a net with `layerSizes`, layer by layer, weights before biases.
+    public static func all(layerSizes: [Int]) -> [WeightID] {
+        var ids: [WeightID] = []
+        for layer in 0..<(layerSizes.count - 1) {
+            for from in 0..<layerSizes[layer] {
+                for to in 0..<layerSizes[layer + 1] { ids.append(WeightID(layer: layer, from: from, to: to)) }
+            }
+            for to in 0..<layerSizes[layer + 1] { ids.append(WeightID(layer: layer, from: nil, to: to)) }
+        }
+        return ids
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// A layer's activation function g, applied to its pre-activation: out = g(net).
+public enum Activation: String, Sendable, CaseIterable, Codable {
+    case sigmoid, tanh, relu, linear
+    /// Normalises the layer's units to probabilities; output layer only, with cross_entropy.
+    case softmax
+
+    /// Applies the activation to one sample's pre-activations `net`, writing into `out`.
+    @inline(__always)
+    public func apply(net: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>, count: Int) {
+        switch self {
+        case .sigmoid: for i in 0..<count { out[i] = Activation.sigmoid(net[i]) }
+        case .tanh: for i in 0..<count { out[i] = Foundation.tanh(net[i]) }
+        case .relu: for i in 0..<count { out[i] = net[i] > 0 ? net[i] : 0 }
+        case .linear: for i in 0..<count { out[i] = net[i] }
+        case .softmax:
+            var largest = -Double.infinity
+            for i in 0..<count { largest = max(largest, net[i]) }
+            var total = 0.0
+            for i in 0..<count {
+                out[i] = exp(net[i] - largest)
+                total += out[i]
+            }
+            for i in 0..<count { out[i] /= total }
+        }
+    }
+
+    /// ∂out/∂net of an element-wise activation at one unit, from its pre-activation and its output.
+    /// relu′(0) is taken as 0. For softmax this is the diagonal of its Jacobian, Y(1 − Y).
+    @inline(__always)
+    public func derivative(net: Double, out: Double) -> Double {
+        switch self {
+        case .sigmoid, .softmax: return out * (1 - out)
+        case .tanh: return 1 - out * out
+        case .relu: return net > 0 ? 1 : 0
+        case .linear: return 1
+        }
+    }
+
+    /// The logistic function σ(t) = 1/(1 + e^(−t)), evaluated without overflow for large |t|.
+    @inline(__always)
+    public static func sigmoid(_ t: Double) -> Double {
+        if t >= 0 { return 1 / (1 + exp(-t)) }
+        let e = exp(t)
+        return e / (1 + e)
+    }
+
+    /// log(1 + e^t), evaluated without overflow: the building block of a stable cross-entropy.
+    @inline(__always)
+    public static func softplus(_ t: Double) -> Double {
+        max(t, 0) + log1p(exp(-abs(t)))
+    }
+
+    /// How the derivative is written in formulas, for an output symbol such as "Z₁" and its
+    /// pre-activation symbol such as "net₁".
+    public func derivativeFormula(out: String, net: String) -> String {
+        switch self {
+        case .sigmoid, .softmax: return "\(out)(1 − \(out))"
+        case .tanh: return "1 − \(out)²"
+        case .relu: return "[\(net) > 0]"
+        case .linear: return "1"
+        }
+    }
+
+    /// The function's symbol in formulas: σ, tanh, relu, id, softmax.
+    public var symbol: String {
+        switch self {
+        case .sigmoid: return "σ"
+        case .tanh: return "tanh"
+        case .relu: return "relu"
+        case .linear: return "id"
+        case .softmax: return "softmax"
+        }
+    }
+}

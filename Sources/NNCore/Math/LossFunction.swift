@@ -1,0 +1,115 @@
+import Foundation
+
+/// The per-sample loss E, summed over the output units k.
+public enum LossFunction: String, Sendable, CaseIterable, Codable {
+    /// E = −Σ_k [Q_k log Y_k + (1 − Q_k) log(1 − Y_k)]; needs sigmoid outputs.
+    case binaryCrossEntropy = "binary_cross_entropy"
+    /// E = ½ Σ_k (Y_k − Q_k)².
+    case meanSquaredError = "mse"
+    /// E = −Σ_k Q_k log Y_k; needs softmax or sigmoid outputs.
+    case crossEntropy = "cross_entropy"
+
+    /// The output activations this loss is defined for (its logarithms need outputs in (0, 1)).
+    public var allowedOutputActivations: [Activation] {
+        switch self {
+        case .binaryCrossEntropy: return [.sigmoid]
+        case .crossEntropy: return [.softmax, .sigmoid]
+        case .meanSquaredError: return [.sigmoid, .tanh, .relu, .linear]
+        }
+    }
+
+    /// One sample's loss, computed from the pre-activations where the output is sigmoid or
+    /// softmax, so that a saturated unit gives a large finite loss instead of log(0).
+    @inline(__always)
+    public func sampleLoss(
+        net: UnsafePointer<Double>, out: UnsafePointer<Double>, target: UnsafePointer<Double>,
+        count: Int, activation: Activation
+    ) -> Double {
+        var total = 0.0
+        switch (self, activation) {
+        case (.binaryCrossEntropy, _):
+            // −log σ(t) = softplus(−t), −log(1 − σ(t)) = softplus(t)
+            for k in 0..<count {
+                total += target[k] * Activation.softplus(-net[k]) + (1 - target[k]) * Activation.softplus(net[k])
+            }
+        case (.crossEntropy, .softmax):
+            var largest = -Double.infinity
+            for k in 0..<count { largest = max(largest, net[k]) }
+            var sum = 0.0
+            for k in 0..<count { sum += exp(net[k] - largest) }
+            let logSumExp = largest + log(sum)
+            for k in 0..<count { total -= target[k] * (net[k] - logSumExp) }
+        case (.crossEntropy, _):
+            for k in 0..<count { total += target[k] * Activation.softplus(-net[k]) }
+        case (.meanSquaredError, _):
+            for k in 0..<count {
+                let difference = out[k] - target[k]
+                total += 0.5 * difference * difference
+            }
+        }
+        return total
+    }
+
+    /// ∂E/∂net_k for one sample's output layer, written into `delta`. Uses the exact simplified
+    /// forms (Y − Q for sigmoid + BCE; Y·ΣQ − Q for softmax + cross-entropy) rather than the
+    /// product of the two factors, which would divide by Y(1 − Y) and lose accuracy near 0 or 1.
+    @inline(__always)
+    public func outputDelta(
+        net: UnsafePointer<Double>, out: UnsafePointer<Double>, target: UnsafePointer<Double>,
+        count: Int, activation: Activation, delta: UnsafeMutablePointer<Double>
+    ) {
+        switch (self, activation) {
+        case (.binaryCrossEntropy, _):
+            for k in 0..<count { delta[k] = out[k] - target[k] }
+        case (.crossEntropy, .softmax):
+            var targetSum = 0.0
+            for k in 0..<count { targetSum += target[k] }
+            for k in 0..<count { delta[k] = out[k] * targetSum - target[k] }
+        case (.crossEntropy, _):
+            for k in 0..<count { delta[k] = -target[k] * (1 - out[k]) }
+        case (.meanSquaredError, _):
+            for k in 0..<count { delta[k] = (out[k] - target[k]) * activation.derivative(net: net[k], out: out[k]) }
+        }
+    }
+
+    /// ∂E/∂Y_k, the loss's own factor in the chain rule (shown, not used for the update).
+    public func derivativeWithRespectToOutput(out: Double, target: Double) -> Double {
+        switch self {
+        case .binaryCrossEntropy: return (out - target) / (out * (1 - out))
+        case .crossEntropy: return -target / out
+        case .meanSquaredError: return out - target
+        }
+    }
+
+    /// How ∂E/∂Y is written, given symbols such as "Y₁" and "Q₁".
+    public func derivativeFormula(out y: String, target q: String) -> String {
+        switch self {
+        case .binaryCrossEntropy: return "(\(y) − \(q))/(\(y)(1 − \(y)))"
+        case .crossEntropy: return "−\(q)/\(y)"
+        case .meanSquaredError: return "\(y) − \(q)"
+        }
+    }
+
+    /// The per-sample loss written out with symbols Y and Q.
+    public var formula: String {
+        switch self {
+        case .binaryCrossEntropy: return "E = −Σₖ [Qₖ log Yₖ + (1 − Qₖ) log(1 − Yₖ)]"
+        case .crossEntropy: return "E = −Σₖ Qₖ log Yₖ"
+        case .meanSquaredError: return "E = ½ Σₖ (Yₖ − Qₖ)²"
+        }
+    }
+}
+
+/// How a batch's loss J combines its samples' losses E⁽ˢ⁾.
+public enum Reduction: String, Sendable, CaseIterable, Codable {
+    /// J = (1/m) Σₛ E⁽ˢ⁾ over the m samples of the batch.
+    case mean
+    /// J = Σₛ E⁽ˢ⁾.
+    case sum
+
+    /// ∂J/∂E⁽ˢ⁾ for a batch of `count` samples.
+    @inline(__always)
+    public func factor(count: Int) -> Double {
+        self == .mean ? 1 / Double(count) : 1
+    }
+}

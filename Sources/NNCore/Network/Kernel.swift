@@ -1,0 +1,243 @@
+/// The arithmetic of training on flat, preallocated buffers: forward, loss, backward and update
+/// for one batch. Both the fast trainer and the step cursor run this one kernel, so the numbers
+/// the viewer shows are the numbers training produces.
+///
+/// All storage is one arena allocated at init; a batch does no allocation, no dictionary or
+/// string work. Not thread-safe: one kernel per thread.
+public final class Kernel {
+    /// Units per layer, the input first.
+    public let sizes: [Int]
+    /// Activation of each layer after the input.
+    public let activations: [Activation]
+    /// The per-sample loss.
+    public let loss: LossFunction
+    /// How batches reduce their samples' losses.
+    public let reduction: Reduction
+    /// η.
+    public let learningRate: Double
+    /// Samples in the data set.
+    public let sampleCount: Int
+    /// The largest batch.
+    public let batchCapacity: Int
+
+    /// Layers after the input.
+    public var layerCount: Int { sizes.count - 1 }
+
+    private let arena: UnsafeMutablePointer<Double>
+    private let arenaCount: Int
+    // Offsets into the arena, per layer after the input.
+    private var weightOffset: [Int] = [], biasOffset: [Int] = []
+    private var gradientWeightOffset: [Int] = [], gradientBiasOffset: [Int] = []
+    private var netOffset: [Int] = [], outOffset: [Int] = [], deltaOffset: [Int] = [], outGradientOffset: [Int] = []
+    private var inputOffset = 0, targetOffset = 0, sampleLossOffset = 0
+
+    /// Builds a kernel for `scenario`, loaded with its initial parameters and its data.
+    public init(scenario: Scenario) {
+        sizes = scenario.layerSizes
+        activations = scenario.layers.map(\.activation)
+        loss = scenario.loss
+        reduction = scenario.reduction
+        learningRate = scenario.learningRate
+        sampleCount = scenario.samples.count
+        batchCapacity = scenario.batchSize
+
+        var count = 0
+        func reserve(_ n: Int) -> Int {
+            defer { count += n }
+            return count
+        }
+        for l in 0..<(sizes.count - 1) {
+            let (previous, units) = (sizes[l], sizes[l + 1])
+            weightOffset.append(reserve(previous * units))
+            biasOffset.append(reserve(units))
+            gradientWeightOffset.append(reserve(previous * units))
+            gradientBiasOffset.append(reserve(units))
+            netOffset.append(reserve(batchCapacity * units))
+            outOffset.append(reserve(batchCapacity * units))
+            deltaOffset.append(reserve(batchCapacity * units))
+            outGradientOffset.append(reserve(batchCapacity * units))
+        }
+        inputOffset = reserve(sampleCount * sizes[0])
+        targetOffset = reserve(sampleCount * sizes[sizes.count - 1])
+        sampleLossOffset = reserve(batchCapacity)
+        arenaCount = count
+        arena = .allocate(capacity: count)
+        arena.initialize(repeating: 0, count: count)
+
+        for (s, sample) in scenario.samples.enumerated() {
+            for i in 0..<sizes[0] { arena[inputOffset + s * sizes[0] + i] = sample.x[i] }
+            let outputs = sizes[sizes.count - 1]
+            for k in 0..<outputs { arena[targetOffset + s * outputs + k] = sample.y[k] }
+        }
+        load(scenario.initialParameters)
+    }
+
+    deinit {
+        arena.deallocate()
+    }
+
+    /// Replaces the current parameters.
+    public func load(_ parameters: Parameters) {
+        for l in 0..<layerCount {
+            for (index, value) in parameters.weights[l].enumerated() { arena[weightOffset[l] + index] = value }
+            for (index, value) in parameters.biases[l].enumerated() { arena[biasOffset[l] + index] = value }
+        }
+    }
+
+    /// A copy of the current parameters.
+    public var parameters: Parameters {
+        Parameters(
+            weights: (0..<layerCount).map { copy(weightOffset[$0], sizes[$0] * sizes[$0 + 1]) },
+            biases: (0..<layerCount).map { copy(biasOffset[$0], sizes[$0 + 1]) }
+        )
+    }
+
+    private func copy(_ offset: Int, _ count: Int) -> [Double] {
+        Array(UnsafeBufferPointer(start: arena + offset, count: count))
+    }
+
+    /// Forward pass over samples `range`, leaving net and out of every layer in the buffers;
+    /// returns the batch loss J and leaves the per-sample losses in the buffers.
+    @discardableResult
+    public func forward(_ range: Range<Int>) -> Double {
+        let last = layerCount - 1
+        let outputs = sizes[last + 1]
+        var total = 0.0
+        for s in range {
+            let row = s - range.lowerBound
+            for l in 0...last {
+                let previous = sizes[l], units = sizes[l + 1]
+                let input = l == 0 ? arena + inputOffset + s * previous : arena + outOffset[l - 1] + row * previous
+                let net = arena + netOffset[l] + row * units
+                let weights = arena + weightOffset[l]
+                let bias = arena + biasOffset[l]
+                for j in 0..<units { net[j] = bias[j] }
+                for i in 0..<previous {
+                    let a = input[i]
+                    let weightRow = weights + i * units
+                    for j in 0..<units { net[j] += a * weightRow[j] }
+                }
+                activations[l].apply(net: net, out: arena + outOffset[l] + row * units, count: units)
+            }
+            let sampleLoss = loss.sampleLoss(
+                net: arena + netOffset[last] + row * outputs, out: arena + outOffset[last] + row * outputs,
+                target: arena + targetOffset + s * outputs, count: outputs, activation: activations[last]
+            )
+            arena[sampleLossOffset + row] = sampleLoss
+            total += sampleLoss
+        }
+        return total * reduction.factor(count: range.count)
+    }
+
+    /// Backward pass over samples `range` after ``forward(_:)``: deltas (∂E⁽ˢ⁾/∂net per sample,
+    /// before the reduction) and ∂E⁽ˢ⁾/∂out of every layer, and the gradients ∂J/∂W, ∂J/∂b of the batch loss.
+    public func backward(_ range: Range<Int>) {
+        let last = layerCount - 1
+        let outputs = sizes[last + 1]
+        let scale = reduction.factor(count: range.count)
+        for l in 0...last {
+            (arena + gradientWeightOffset[l]).update(repeating: 0, count: sizes[l] * sizes[l + 1])
+            (arena + gradientBiasOffset[l]).update(repeating: 0, count: sizes[l + 1])
+        }
+        for s in range {
+            let row = s - range.lowerBound
+            let outputNet = arena + netOffset[last] + row * outputs, outputOut = arena + outOffset[last] + row * outputs
+            let target = arena + targetOffset + s * outputs
+            loss.outputDelta(
+                net: outputNet, out: outputOut, target: target, count: outputs,
+                activation: activations[last], delta: arena + deltaOffset[last] + row * outputs
+            )
+            let outputGradient = arena + outGradientOffset[last] + row * outputs
+            for k in 0..<outputs { outputGradient[k] = loss.derivativeWithRespectToOutput(out: outputOut[k], target: target[k]) }
+            for l in stride(from: last, through: 0, by: -1) {
+                let previous = sizes[l], units = sizes[l + 1]
+                let delta = arena + deltaOffset[l] + row * units
+                let input = l == 0 ? arena + inputOffset + s * previous : arena + outOffset[l - 1] + row * previous
+                let gradientWeights = arena + gradientWeightOffset[l], gradientBias = arena + gradientBiasOffset[l]
+                for j in 0..<units { gradientBias[j] += scale * delta[j] }
+                for i in 0..<previous {
+                    let a = scale * input[i]
+                    let gradientRow = gradientWeights + i * units
+                    for j in 0..<units { gradientRow[j] += a * delta[j] }
+                }
+                if l > 0 {
+                    let weights = arena + weightOffset[l]
+                    let previousDelta = arena + deltaOffset[l - 1] + row * previous
+                    let previousOutGradient = arena + outGradientOffset[l - 1] + row * previous
+                    let previousNet = arena + netOffset[l - 1] + row * previous
+                    let previousOut = arena + outOffset[l - 1] + row * previous
+                    let activation = activations[l - 1]
+                    for i in 0..<previous {
+                        let weightRow = weights + i * units
+                        var sum = 0.0
+                        for j in 0..<units { sum += weightRow[j] * delta[j] }
+                        previousOutGradient[i] = sum
+                        previousDelta[i] = sum * activation.derivative(net: previousNet[i], out: previousOut[i])
+                    }
+                }
+            }
+        }
+    }
+
+    /// One gradient-descent step with the gradients of the last ``backward(_:)``.
+    public func update() {
+        for l in 0..<layerCount {
+            let weights = arena + weightOffset[l], gradient = arena + gradientWeightOffset[l]
+            for index in 0..<(sizes[l] * sizes[l + 1]) { weights[index] -= learningRate * gradient[index] }
+            let bias = arena + biasOffset[l], gradientBias = arena + gradientBiasOffset[l]
+            for j in 0..<sizes[l + 1] { bias[j] -= learningRate * gradientBias[j] }
+        }
+    }
+
+    /// Trains one epoch (every batch: forward, backward, update) and returns the epoch's loss:
+    /// the reduction over all samples of each sample's loss as computed during the epoch.
+    @discardableResult
+    public func trainEpoch(batchSize: Int) -> Double {
+        var total = 0.0
+        var start = 0
+        while start < sampleCount {
+            let range = start..<min(sampleCount, start + batchSize)
+            forward(range)
+            for row in 0..<range.count { total += arena[sampleLossOffset + row] }
+            backward(range)
+            update()
+            start = range.upperBound
+        }
+        return total * reduction.factor(count: sampleCount)
+    }
+
+    /// The loss over all samples with the current parameters (forward only), reduced as the
+    /// scenario says; batches of the kernel's capacity are used only as scratch space.
+    public func datasetLoss() -> Double {
+        var total = 0.0
+        var start = 0
+        while start < sampleCount {
+            let range = start..<min(sampleCount, start + batchCapacity)
+            forward(range)
+            for row in 0..<range.count { total += arena[sampleLossOffset + row] }
+            start = range.upperBound
+        }
+        return total * reduction.factor(count: sampleCount)
+    }
+
+    // MARK: Reading the buffers (for recording steps; not used by training)
+
+    /// Rows (one per sample of the last batch) of layer `l`'s pre-activations.
+    public func netRows(layer l: Int, count: Int) -> [[Double]] { rows(netOffset[l], units: sizes[l + 1], count: count) }
+    /// Rows of layer `l`'s activations.
+    public func outRows(layer l: Int, count: Int) -> [[Double]] { rows(outOffset[l], units: sizes[l + 1], count: count) }
+    /// Rows of layer `l`'s deltas ∂E⁽ˢ⁾/∂net.
+    public func deltaRows(layer l: Int, count: Int) -> [[Double]] { rows(deltaOffset[l], units: sizes[l + 1], count: count) }
+    /// Rows of ∂E⁽ˢ⁾/∂out of layer `l` (for the output layer: ∂E/∂Y; for hidden layers: Wᵀ·δ).
+    public func outGradientRows(layer l: Int, count: Int) -> [[Double]] { rows(outGradientOffset[l], units: sizes[l + 1], count: count) }
+    /// ∂J/∂W of layer `l`, flat row-major.
+    public func weightGradient(layer l: Int) -> [Double] { copy(gradientWeightOffset[l], sizes[l] * sizes[l + 1]) }
+    /// ∂J/∂b of layer `l`.
+    public func biasGradient(layer l: Int) -> [Double] { copy(gradientBiasOffset[l], sizes[l + 1]) }
+    /// Per-sample losses of the last forward pass.
+    public func sampleLosses(count: Int) -> [Double] { copy(sampleLossOffset, count) }
+
+    private func rows(_ offset: Int, units: Int, count: Int) -> [[Double]] {
+        (0..<count).map { copy(offset + $0 * units, units) }
+    }
+}

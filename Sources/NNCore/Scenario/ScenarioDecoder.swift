@@ -1,0 +1,295 @@
+import Foundation
+
+/// Reads a scenario file (JSON, version 1) into a validated ``Scenario``; every problem becomes
+/// one ``ScenarioError`` naming the file, the field and what was expected.
+public enum ScenarioDecoder {
+    /// Loads and validates the scenario file at `path`.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        let file = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ScenarioError(file: file, path: "", message: "no such file")
+        }
+        if isDirectory.boolValue { throw ScenarioError(file: file, path: "", message: "is a directory, expected a scenario file (JSON)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: file, path: "", message: "cannot be read (check its permissions)")
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try decode(data, file: file, defaultName: name)
+    }
+
+    /// Validates scenario `data` read from `file` (used in messages).
+    public static func decode(_ data: Data, file: String, defaultName: String = "scenario") throws(ScenarioError) -> Scenario {
+        if data.isEmpty { throw ScenarioError(file: file, path: "", message: "is empty, expected a scenario (a JSON object)") }
+        if data.count > ScenarioLimits.maximumFileBytes {
+            throw ScenarioError(file: file, path: "", message: "is \(data.count) bytes, more than the \(ScenarioLimits.maximumFileBytes) a scenario may have")
+        }
+        if data.contains(0) { throw ScenarioError(file: file, path: "", message: "is a binary file, expected a scenario (JSON text)") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: file, path: "", message: "is not UTF-8 text, expected a scenario (JSON)")
+        }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        } catch {
+            throw ScenarioError(file: file, path: "", message: "is not valid JSON: \(error.message)", line: error.line, column: error.column)
+        }
+        var reader = Reader(file: file)
+        return try reader.scenario(root, defaultName: defaultName)
+    }
+
+    /// The seed 000 network (two sigmoid outputs, BCE), used when nnview is run without a file.
+    public static var defaultScenario: Scenario {
+        // The embedded text is valid by construction, and a test decodes it.
+        try! decode(Data(DefaultScenario.json.utf8), file: "(default scenario)")
+    }
+}
+
+/// Walks the JSON tree with the current path, producing errors that name it.
+private struct Reader {
+    let file: String
+
+    func fail(_ path: String, _ message: String, at value: JSONValue? = nil) -> ScenarioError {
+        ScenarioError(file: file, path: path, message: message, line: value?.line, column: value?.column)
+    }
+
+    func object(_ value: JSONValue, _ path: String, known: [String]) throws(ScenarioError) -> [(key: String, value: JSONValue)] {
+        guard case .object(let members) = value.kind else {
+            throw fail(path, "is \(value.typeDescription), expected an object", at: value)
+        }
+        for member in members where !known.contains(member.key) {
+            let suggestion = known.min { editDistance($0, member.key) < editDistance($1, member.key) }
+            var message = "has an unknown field \"\(member.key)\""
+            if let suggestion, editDistance(suggestion, member.key) <= 3 { message += " (did you mean \"\(suggestion)\"?)" }
+            message += "; known fields: \(known.joined(separator: ", "))"
+            throw fail(path.isEmpty ? "the scenario" : path, message, at: member.value)
+        }
+        return members
+    }
+
+    func number(_ value: JSONValue, _ path: String) throws(ScenarioError) -> Double {
+        guard case .number(let number) = value.kind else {
+            throw fail(path, "is \(value.typeDescription), expected a number", at: value)
+        }
+        return number
+    }
+
+    func integer(_ value: JSONValue, _ path: String, in range: ClosedRange<Int>) throws(ScenarioError) -> Int {
+        let number = try number(value, path)
+        guard number == number.rounded(), abs(number) < 1e15 else {
+            throw fail(path, "is \(format(number)), expected a whole number", at: value)
+        }
+        let integer = Int(number)
+        guard range.contains(integer) else {
+            let expected = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw fail(path, "is \(integer), expected a whole number \(expected)", at: value)
+        }
+        return integer
+    }
+
+    func string(_ value: JSONValue, _ path: String) throws(ScenarioError) -> String {
+        guard case .string(let string) = value.kind else {
+            throw fail(path, "is \(value.typeDescription), expected a string", at: value)
+        }
+        return string
+    }
+
+    func array(_ value: JSONValue, _ path: String) throws(ScenarioError) -> [JSONValue] {
+        guard case .array(let elements) = value.kind else {
+            throw fail(path, "is \(value.typeDescription), expected an array", at: value)
+        }
+        return elements
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ value: JSONValue, _ path: String, as type: T.Type) throws(ScenarioError) -> T where T.RawValue == String {
+        let text = try string(value, path)
+        guard let result = T(rawValue: text) else {
+            let options = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw fail(path, "is \"\(text)\", expected one of \(options)", at: value)
+        }
+        return result
+    }
+
+    func vector(_ value: JSONValue, _ path: String, count: Int, what: String) throws(ScenarioError) -> [Double] {
+        let elements = try array(value, path)
+        guard elements.count == count else {
+            throw fail(path, "has \(elements.count) value\(elements.count == 1 ? "" : "s"), expected \(count) (\(what))", at: value)
+        }
+        var result: [Double] = []
+        for (index, element) in elements.enumerated() { result.append(try number(element, "\(path)[\(index)]")) }
+        return result
+    }
+
+    mutating func scenario(_ root: JSONValue, defaultName: String) throws(ScenarioError) -> Scenario {
+        guard case .object = root.kind else {
+            throw fail("", "is \(root.typeDescription), expected a scenario (a JSON object with \"layers\", \"loss\", \"data\", …)", at: root)
+        }
+        _ = try object(root, "", known: ScenarioDecoderFields.known)
+        func required(_ key: String) throws(ScenarioError) -> JSONValue {
+            guard let value = root[key] else { throw fail(key, "is missing (required)") }
+            return value
+        }
+
+        if let version = root["version"] { _ = try integer(version, "version", in: 1...1) }
+        let name = try root["name"].map { (v) throws(ScenarioError) in try string(v, "name") } ?? defaultName
+        let description = try root["description"].map { (v) throws(ScenarioError) in try string(v, "description") } ?? ""
+
+        // Layers.
+        let layerValues = try array(try required("layers"), "layers")
+        guard layerValues.count >= 2 else {
+            throw fail("layers", "has \(layerValues.count) layer\(layerValues.count == 1 ? "" : "s"), expected at least 2 (the input layer and an output layer)", at: root["layers"])
+        }
+        guard layerValues.count <= ScenarioLimits.maximumLayers + 1 else {
+            throw fail("layers", "has \(layerValues.count) layers, expected at most \(ScenarioLimits.maximumLayers + 1) (the input and \(ScenarioLimits.maximumLayers) with weights)", at: root["layers"])
+        }
+        let unitRange = 1...ScenarioLimits.maximumUnits
+        _ = try object(layerValues[0], "layers[0]", known: ["units"])
+        guard let inputUnitsValue = layerValues[0]["units"] else { throw fail("layers[0].units", "is missing (required)", at: layerValues[0]) }
+        let inputUnits = try integer(inputUnitsValue, "layers[0].units", in: unitRange)
+
+        let seed = try root["seed"].map { (v) throws(ScenarioError) in UInt64(try integer(v, "seed", in: 0...(1 << 53))) } ?? 0
+        var random = SeededRandom(seed: seed)
+        var layers: [LayerSpec] = []
+        var previousUnits = inputUnits
+        for index in 1..<layerValues.count {
+            let path = "layers[\(index)]"
+            let value = layerValues[index]
+            _ = try object(value, path, known: ["units", "activation", "weights", "biases"])
+            guard let unitsValue = value["units"] else { throw fail("\(path).units", "is missing (required)", at: value) }
+            let units = try integer(unitsValue, "\(path).units", in: unitRange)
+            let activation = try value["activation"].map { (v) throws(ScenarioError) in try choice(v, "\(path).activation", as: Activation.self) } ?? .sigmoid
+            if activation == .softmax && index != layerValues.count - 1 {
+                throw fail("\(path).activation", "is \"softmax\", which is allowed on the output layer only", at: value["activation"])
+            }
+            var weights: [[Double]]
+            if let weightsValue = value["weights"] {
+                let rows = try array(weightsValue, "\(path).weights")
+                guard rows.count == previousUnits else {
+                    throw fail("\(path).weights", "has \(rows.count) row\(rows.count == 1 ? "" : "s"), expected \(previousUnits) (units of layers[\(index - 1)]); weights[i][j] goes from unit i of layers[\(index - 1)] to unit j of \(path)", at: weightsValue)
+                }
+                weights = []
+                for (row, rowValue) in rows.enumerated() {
+                    weights.append(try vector(rowValue, "\(path).weights[\(row)]", count: units, what: "units of \(path)"))
+                }
+            } else {
+                // Glorot-uniform initialisation from the scenario's seed.
+                let limit = (6.0 / Double(previousUnits + units)).squareRoot()
+                weights = (0..<previousUnits).map { _ in (0..<units).map { _ in random.uniform(limit: limit) } }
+            }
+            let biases = try value["biases"].map { (v) throws(ScenarioError) in try vector(v, "\(path).biases", count: units, what: "units of \(path)") } ?? Array(repeating: 0, count: units)
+            layers.append(LayerSpec(units: units, activation: activation, weights: weights, biases: biases))
+            previousUnits = units
+        }
+        let outputUnits = previousUnits
+
+        // Loss.
+        let lossValue = try required("loss")
+        let loss = try choice(lossValue, "loss", as: LossFunction.self)
+        let outputActivation = layers[layers.count - 1].activation
+        if !loss.allowedOutputActivations.contains(outputActivation) {
+            let allowed = loss.allowedOutputActivations.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            let why = outputActivation == .softmax ? "softmax goes with \"cross_entropy\" only" : "\"\(loss.rawValue)\" needs an output activation of \(allowed)"
+            throw fail("layers[\(layers.count)].activation", "is \"\(outputActivation.rawValue)\", but \(why)", at: layerValues[layers.count]["activation"] ?? layerValues[layers.count])
+        }
+        let reduction = try root["reduction"].map { (v) throws(ScenarioError) in try choice(v, "reduction", as: Reduction.self) } ?? .mean
+
+        let learningRateValue = try required("learning_rate")
+        let learningRate = try number(learningRateValue, "learning_rate")
+        guard learningRate > 0 else { throw fail("learning_rate", "is \(format(learningRate)), expected a number greater than 0", at: learningRateValue) }
+        let epochs = try integer(try required("epochs"), "epochs", in: 1...ScenarioLimits.maximumEpochs)
+
+        // Data.
+        let dataValue = try required("data")
+        let rows = try array(dataValue, "data")
+        guard !rows.isEmpty else { throw fail("data", "is empty, expected at least one sample {\"x\": [...], \"y\": [...]}", at: dataValue) }
+        guard rows.count <= ScenarioLimits.maximumSamples else {
+            throw fail("data", "has \(rows.count) samples, expected at most \(ScenarioLimits.maximumSamples)", at: dataValue)
+        }
+        var samples: [Sample] = []
+        for (index, row) in rows.enumerated() {
+            let path = "data[\(index)]"
+            _ = try object(row, path, known: ["x", "y"])
+            guard let xValue = row["x"] else { throw fail("\(path).x", "is missing (required)", at: row) }
+            guard let yValue = row["y"] else { throw fail("\(path).y", "is missing (required)", at: row) }
+            let x = try vector(xValue, "\(path).x", count: inputUnits, what: "units of layers[0]")
+            let y: [Double]
+            if case .number(let single) = yValue.kind, outputUnits == 1 {
+                y = [single]
+            } else {
+                y = try vector(yValue, "\(path).y", count: outputUnits, what: "units of the output layer, layers[\(layers.count)]")
+            }
+            if loss != .meanSquaredError {
+                for (k, target) in y.enumerated() where !(0...1).contains(target) {
+                    throw fail("\(path).y[\(k)]", "is \(format(target)), but \"\(loss.rawValue)\" needs targets from 0 to 1", at: yValue)
+                }
+            }
+            if loss == .crossEntropy && outputActivation == .softmax {
+                let total = y.reduce(0, +)
+                if abs(total - 1) > 1e-9 {
+                    throw fail("\(path).y", "sums to \(format(total)), but softmax with \"cross_entropy\" needs targets that sum to 1 (a probability distribution, e.g. one-hot)", at: yValue)
+                }
+            }
+            samples.append(Sample(x: x, y: y))
+        }
+        let batchSize = try root["batch_size"].map { (v) throws(ScenarioError) in
+            try integer(v, "batch_size", in: 1...samples.count)
+        } ?? samples.count
+
+        // Notation.
+        let hiddenLayers = layers.count - 1
+        var notation: Notation = hiddenLayers <= 1 ? .classic : .layered
+        if let notationValue = root["notation"] {
+            notation = try choice(notationValue, "notation", as: Notation.self)
+            if notation == .classic && hiddenLayers > 1 {
+                throw fail("notation", "is \"classic\", which names nets with at most one hidden layer; this one has \(hiddenLayers): use \"layered\"", at: notationValue)
+            }
+        }
+
+        // Watched weights.
+        let sizes = [inputUnits] + layers.map(\.units)
+        var watch: [WeightID] = []
+        if let watchValue = root["watch"] {
+            for (index, element) in try array(watchValue, "watch").enumerated() {
+                let text = try string(element, "watch[\(index)]")
+                do {
+                    watch.append(try WeightID.parse(text, layerSizes: sizes, notation: notation))
+                } catch {
+                    throw fail("watch[\(index)]", "is \(error.description)", at: element)
+                }
+            }
+        }
+        if watch.isEmpty { watch = [WeightID(layer: 0, from: 0, to: 0)] }
+
+        return Scenario(
+            name: name, description: description, notation: notation, inputUnits: inputUnits, layers: layers,
+            loss: loss, reduction: reduction, learningRate: learningRate, epochs: epochs, batchSize: batchSize,
+            seed: seed, samples: samples, watch: watch, source: file
+        )
+    }
+
+    func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+private enum ScenarioDecoderFields {
+    static let known = [
+        "version", "name", "description", "notation", "layers", "loss", "reduction", "learning_rate",
+        "epochs", "batch_size", "seed", "data", "watch",
+    ]
+}
+
+/// Levenshtein distance, for "did you mean" suggestions on misspelt field names.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in stride(from: 1, through: b.count, by: 1) {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
