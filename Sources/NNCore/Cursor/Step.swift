@@ -54,4 +54,14 @@ public struct Step: Sendable, Equatable {
     public var index: Int
     /// The batch's numbers (all of them, including those later steps of the batch will show).
     public var record: BatchRecord
+
+    /// Creates a step; ``StepCursor`` makes them for a run.
+    public init(phase: Phase, epoch: Int, batch: Int, stepInEpoch: Int, index: Int, record: BatchRecord) {
+        self.phase = phase
+        self.epoch = epoch
+        self.batch = batch
+        self.stepInEpoch = stepInEpoch
+        self.index = index
+        self.record = record
+    }
 }

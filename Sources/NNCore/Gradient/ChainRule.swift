@@ -105,7 +105,7 @@ public enum ChainRule {
             }
             sampleGradients.append((weight.from.map { l == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[$0] : record.out[l - 1][s][$0] } ?? 1) * record.delta[l][s][j])
 
-            for k in 0..<sizes[last + 1] {
+            for k in 0..<sizes[last + 1] where l < last || k == j {
                 let y = symbols.activation(layer: last, unit: k), q = symbols.target(k), net = symbols.preActivation(layer: last, unit: k)
                 let delta = record.delta[last][s][k]
                 let formula = scenario.loss == .crossEntropy && softmaxOutput ? "\(y) − \(q)"
@@ -188,10 +188,5 @@ public enum ChainRule {
         let middle = l + 1 == last ? " · ∂\(netk)/∂\(a) · " : " · … · "
         let sum = outputs > 1 || l + 1 < last ? "Σ\(l + 1 < last ? " over paths" : kName) " : ""
         return "∂E/∂\(w) = \(sum)\(outputPart)\(middle)∂\(a)/∂\(net) · \(input)"
-    }
-
-    private static func superscript(_ value: Int) -> String {
-        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
-        return String(String(value).map { digits[$0.wholeNumberValue ?? 0] })
     }
 }

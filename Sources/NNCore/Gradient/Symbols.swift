@@ -45,9 +45,8 @@ public struct Symbols: Sendable, Equatable {
         (notation == .classic ? "Q" : "y") + Subscript.number(k + 1)
     }
 
-    /// A weight or bias: v₁₁, w₂₁, W[2]₁₃, b₁, b[2]₁.
+    /// A weight or bias: v₁₁, w₂₁, W[2]₁₃, bᶻ₁ (hidden), bʸ₁ (output), b[2]₁.
     public func parameter(_ id: WeightID) -> String {
-        if id.from == nil, notation == .classic { return "b" + Subscript.number(id.to + 1) }
         return id.symbol(layerSizes: layerSizes, notation: notation)
     }
 

@@ -11,6 +11,7 @@ import Foundation
 ///   written `v11`, `w21` (or `v1,12`).
 /// - classic nets without a hidden layer: `w_i` (input i → the output) when there is one output,
 ///   `w_ik` otherwise.
+/// - classic biases: `bz_j` (hidden unit Z_j) and `by_k` (output Y_k), or `b_k` without a hidden layer.
 public struct WeightID: Hashable, Sendable, CustomStringConvertible {
     /// The layer after the input (0-based).
     public var layer: Int
@@ -38,8 +39,12 @@ public struct WeightID: Hashable, Sendable, CustomStringConvertible {
 
     /// The name in the scenario's notation, ASCII: `v11`, `w21`, `w1`, or the general spelling.
     public func name(layerSizes: [Int], notation: Notation) -> String {
-        guard notation == .classic, let from else { return description }
+        guard notation == .classic, layerSizes.count <= 3 else { return description }
         let hasHidden = layerSizes.count == 3
+        guard let from else {
+            // Classic biases: bz_j of hidden unit Z_j, by_k of output Y_k; b_k without a hidden layer.
+            return (hasHidden ? (layer == 0 ? "bz" : "by") : "b") + "\(to + 1)"
+        }
         if hasHidden { return (layer == 0 ? "v" : "w") + Self.joinIndices([from + 1, to + 1]) }
         if layerSizes.last == 1 { return "w\(from + 1)" }
         return "w" + Self.joinIndices([from + 1, to + 1])
@@ -48,6 +53,9 @@ public struct WeightID: Hashable, Sendable, CustomStringConvertible {
     /// The name as a symbol with Unicode subscripts: v₁₁, w₂₁, W[2]₁₃, b[1]₂.
     public func symbol(layerSizes: [Int], notation: Notation) -> String {
         let ascii = name(layerSizes: layerSizes, notation: notation)
+        if ascii.hasPrefix("bz") || ascii.hasPrefix("by") {
+            return "b" + (ascii.hasPrefix("bz") ? "ᶻ" : "ʸ") + Subscript.digits(String(ascii.dropFirst(2)))
+        }
         guard let split = ascii.firstIndex(where: { $0.isNumber || $0 == "[" }) else { return ascii }
         var result = String(ascii[..<split])
         var rest = ascii[split...]
@@ -123,6 +131,20 @@ public struct WeightID: Hashable, Sendable, CustomStringConvertible {
         }
 
         // Classic spellings.
+        let lower = normalised.lowercased()
+        if notation == .classic, layerSizes.count <= 3, lower.hasPrefix("b") {
+            let hasHidden = layerSizes.count == 3
+            if hasHidden {
+                guard lower.hasPrefix("bz") || lower.hasPrefix("by") else {
+                    throw fail("classic biases are bz_j (hidden unit Z_j) and by_k (output Y_k), e.g. bz1, by2")
+                }
+                let unit = try indices(lower.dropFirst(2), count: 1)
+                let layer = lower.hasPrefix("bz") ? 0 : 1
+                return try check(WeightID(layer: layer, from: nil, to: unit[0] - 1), lower.hasPrefix("bz") ? "bz" : "by")
+            }
+            let unit = try indices(lower.dropFirst(), count: 1)
+            return try check(WeightID(layer: 0, from: nil, to: unit[0] - 1), "b")
+        }
         guard let letter = normalised.first?.lowercased(), letter == "v" || letter == "w" else {
             throw fail(classicHint(layerSizes: layerSizes, notation: notation))
         }

@@ -1,0 +1,66 @@
+import Foundation
+import ArgumentParser
+import NNCore
+
+/// `nnview`: watch backpropagation one step at a time, or get the same numbers as text or JSON.
+@main
+struct NNView: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nnview",
+        abstract: "Watch backpropagation happen, one step at a time, with every number visible.",
+        discussion: """
+        Without a subcommand, opens the interactive viewer on SCENARIO (or on the built-in seed 000 \
+        network when none is given). The other subcommands print the same numbers as text or JSON.
+        """,
+        version: "0.1.0",
+        subcommands: [View.self, Trace.self, Explain.self, Train.self],
+        defaultSubcommand: View.self
+    )
+}
+
+/// The scenario argument every subcommand takes.
+struct ScenarioArgument: ParsableArguments {
+    @Argument(help: "A scenario file (JSON). Without one, the built-in seed 000 network.", completion: .file(extensions: ["json"]))
+    var scenario: String?
+
+    /// Loads the scenario, or prints its one-line error and exits with status 1.
+    func load() throws -> Scenario {
+        guard let scenario else { return ScenarioDecoder.defaultScenario }
+        do {
+            return try ScenarioDecoder.load(path: scenario)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Output formats of the commands that print numbers.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Prints `message` to standard error, prefixed with "nnview: ".
+func printError(_ message: String) {
+    var standardError = StandardError()
+    print("nnview: \(message)", to: &standardError)
+}
+
+/// Standard error as a text stream.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}
+
+/// Parses a weight name for `scenario`, or prints why not and exits with status 1.
+func parseWeight(_ text: String, scenario: Scenario) throws -> WeightID {
+    do {
+        return try WeightID.parse(text, layerSizes: scenario.layerSizes, notation: scenario.notation)
+    } catch {
+        let names = WeightID.all(layerSizes: scenario.layerSizes).filter { !$0.isBias }.prefix(4)
+            .map { $0.name(layerSizes: scenario.layerSizes, notation: scenario.notation) }
+        printError("--weight: \(error.description) (weights of this net include \(names.joined(separator: ", ")))")
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import NNCore
+
+/// `nnview trace`: every step of training, as readable text or JSON Lines.
+struct Trace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every step of training: forward, loss, backward and update, batch by batch.",
+        discussion: """
+        jsonl prints one JSON object per step with `phase` ("forward", "loss", "backward", "update"), \
+        `epoch`, `batch`, `step` (1-based; `step` counts within the epoch); forward: `layer`, `net`, `out` \
+        (one row per sample); loss: `loss`, `sample_losses`; backward: `layer`, `d_out`, `delta`, \
+        `grad_weights`, `grad_biases`; update: `weights`, `biases` of every layer after the step.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, jsonl }
+
+    @OptionGroup var scenario: ScenarioArgument
+
+    @Option(help: "Trace only the first N epochs (default: all of the scenario's).")
+    var epochs: Int?
+
+    @Option(help: "text or jsonl.")
+    var format: Format = .text
+
+    func validate() throws {
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+    }
+
+    func run() throws {
+        let scenario = try scenario.load()
+        let epochCount = min(epochs ?? scenario.epochs, scenario.epochs)
+        let kernel = Kernel(scenario: scenario)
+        let stepsPerBatch = Phase.stepsPerBatch(layerCount: scenario.layers.count)
+        var output = OutputBuffer()
+        var index = 0
+        for epoch in 0..<epochCount {
+            for batch in 0..<scenario.batchesPerEpoch {
+                let record = BatchRecord.record(kernel: kernel, epoch: epoch, batch: batch, range: scenario.batchRange(batch))
+                for position in 0..<stepsPerBatch {
+                    let step = Step(
+                        phase: Phase.at(position, layerCount: scenario.layers.count), epoch: epoch, batch: batch,
+                        stepInEpoch: batch * stepsPerBatch + position, index: index, record: record
+                    )
+                    index += 1
+                    switch format {
+                    case .jsonl:
+                        output.write(TraceRecord.json(step, scenario: scenario).text + "\n")
+                    case .text:
+                        let explanation = StepExplanation(step: step, scenario: scenario)
+                        output.write("── epoch \(epoch + 1)/\(scenario.epochs) · batch \(batch + 1)/\(scenario.batchesPerEpoch) · step \(step.stepInEpoch + 1) · \(explanation.title)\n")
+                        output.write(explanation.summary + "\n")
+                        for line in explanation.lines { output.write("  " + line + "\n") }
+                        output.write("\n")
+                    }
+                }
+            }
+        }
+        output.flush()
+    }
+}
+
+/// Collects output and writes it to standard output in large chunks.
+struct OutputBuffer {
+    private var pending = ""
+
+    mutating func write(_ text: String) {
+        pending += text
+        if pending.utf8.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        FileHandle.standardOutput.write(Data(pending.utf8))
+        pending = ""
+    }
+}
