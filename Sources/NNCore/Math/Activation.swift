@@ -38,12 +38,26 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// The logistic function σ(t) = 1/(1 + e^(−t)), evaluated without overflow for large |t|.
+    /// delta = gradient ⊙ ∂out/∂net for a whole layer, with the activation chosen once outside the loop.
+    @inline(__always)
+    public func multiplyByDerivative(
+        gradient: UnsafePointer<Double>, net: UnsafePointer<Double>, out: UnsafePointer<Double>,
+        into delta: UnsafeMutablePointer<Double>, count: Int
+    ) {
+        switch self {
+        case .sigmoid, .softmax: for i in 0..<count { delta[i] = gradient[i] * (out[i] * (1 - out[i])) }
+        case .tanh: for i in 0..<count { delta[i] = gradient[i] * (1 - out[i] * out[i]) }
+        case .relu: for i in 0..<count { delta[i] = net[i] > 0 ? gradient[i] : 0 }
+        case .linear: for i in 0..<count { delta[i] = gradient[i] }
+        }
+    }
+
+    /// The logistic function σ(t) = 1/(1 + e^(−t)).
+    /// (For t → −∞, e^(−t) overflows to ∞ and the result is the correct limit 0; for large
+    /// negative t the quotient keeps full relative precision.)
     @inline(__always)
     public static func sigmoid(_ t: Double) -> Double {
-        if t >= 0 { return 1 / (1 + exp(-t)) }
-        let e = exp(t)
-        return e / (1 + e)
+        1 / (1 + exp(-t))
     }
 
     /// log(1 + e^t), evaluated without overflow: the building block of a stable cross-entropy.

@@ -28,9 +28,10 @@ public enum LossFunction: String, Sendable, CaseIterable, Codable {
         var total = 0.0
         switch (self, activation) {
         case (.binaryCrossEntropy, _):
-            // −log σ(t) = softplus(−t), −log(1 − σ(t)) = softplus(t)
+            // −log σ(t) = softplus(−t) = softplus(t) − t and −log(1 − σ(t)) = softplus(t),
+            // so E_k = softplus(t) − Q·t: one exp and one log per output, never log(0).
             for k in 0..<count {
-                total += target[k] * Activation.softplus(-net[k]) + (1 - target[k]) * Activation.softplus(net[k])
+                total += Activation.softplus(net[k]) - target[k] * net[k]
             }
         case (.crossEntropy, .softmax):
             var largest = -Double.infinity

@@ -24,12 +24,23 @@ public final class Kernel {
     public var layerCount: Int { sizes.count - 1 }
 
     private let arena: UnsafeMutablePointer<Double>
-    private let arenaCount: Int
-    // Offsets into the arena, per layer after the input.
-    private var weightOffset: [Int] = [], biasOffset: [Int] = []
-    private var gradientWeightOffset: [Int] = [], gradientBiasOffset: [Int] = []
-    private var netOffset: [Int] = [], outOffset: [Int] = [], deltaOffset: [Int] = [], outGradientOffset: [Int] = []
-    private var inputOffset = 0, targetOffset = 0, sampleLossOffset = 0
+    /// Where each layer's buffers start in the arena. Immutable after init, so the hot loops
+    /// read it without exclusivity checks.
+    private struct LayerPlan {
+        var previous: Int, units: Int, activation: Activation
+        var weight: Int, bias: Int, gradientWeight: Int, gradientBias: Int
+        var net: Int, out: Int, delta: Int, outGradient: Int
+    }
+    private let plans: [LayerPlan]
+    private let inputOffset: Int, targetOffset: Int, sampleLossOffset: Int
+    private var weightOffset: [Int] { plans.map(\.weight) }
+    private var biasOffset: [Int] { plans.map(\.bias) }
+    private var gradientWeightOffset: [Int] { plans.map(\.gradientWeight) }
+    private var gradientBiasOffset: [Int] { plans.map(\.gradientBias) }
+    private var netOffset: [Int] { plans.map(\.net) }
+    private var outOffset: [Int] { plans.map(\.out) }
+    private var deltaOffset: [Int] { plans.map(\.delta) }
+    private var outGradientOffset: [Int] { plans.map(\.outGradient) }
 
     /// Builds a kernel for `scenario`, loaded with its initial parameters and its data.
     public init(scenario: Scenario) {
@@ -46,21 +57,21 @@ public final class Kernel {
             defer { count += n }
             return count
         }
+        var plans: [LayerPlan] = []
         for l in 0..<(sizes.count - 1) {
             let (previous, units) = (sizes[l], sizes[l + 1])
-            weightOffset.append(reserve(previous * units))
-            biasOffset.append(reserve(units))
-            gradientWeightOffset.append(reserve(previous * units))
-            gradientBiasOffset.append(reserve(units))
-            netOffset.append(reserve(batchCapacity * units))
-            outOffset.append(reserve(batchCapacity * units))
-            deltaOffset.append(reserve(batchCapacity * units))
-            outGradientOffset.append(reserve(batchCapacity * units))
+            plans.append(LayerPlan(
+                previous: previous, units: units, activation: activations[l],
+                weight: reserve(previous * units), bias: reserve(units),
+                gradientWeight: reserve(previous * units), gradientBias: reserve(units),
+                net: reserve(batchCapacity * units), out: reserve(batchCapacity * units),
+                delta: reserve(batchCapacity * units), outGradient: reserve(batchCapacity * units)
+            ))
         }
+        self.plans = plans
         inputOffset = reserve(sampleCount * sizes[0])
         targetOffset = reserve(sampleCount * sizes[sizes.count - 1])
         sampleLossOffset = reserve(batchCapacity)
-        arenaCount = count
         arena = .allocate(capacity: count)
         arena.initialize(repeating: 0, count: count)
 
@@ -78,6 +89,7 @@ public final class Kernel {
 
     /// Replaces the current parameters.
     public func load(_ parameters: Parameters) {
+        let weightOffset = self.weightOffset, biasOffset = self.biasOffset
         for l in 0..<layerCount {
             for (index, value) in parameters.weights[l].enumerated() { arena[weightOffset[l] + index] = value }
             for (index, value) in parameters.biases[l].enumerated() { arena[biasOffset[l] + index] = value }
@@ -100,79 +112,88 @@ public final class Kernel {
     /// returns the batch loss J and leaves the per-sample losses in the buffers.
     @discardableResult
     public func forward(_ range: Range<Int>) -> Double {
-        let last = layerCount - 1
-        let outputs = sizes[last + 1]
-        var total = 0.0
-        for s in range {
-            let row = s - range.lowerBound
-            for l in 0...last {
-                let previous = sizes[l], units = sizes[l + 1]
-                let input = l == 0 ? arena + inputOffset + s * previous : arena + outOffset[l - 1] + row * previous
-                let net = arena + netOffset[l] + row * units
-                let weights = arena + weightOffset[l]
-                let bias = arena + biasOffset[l]
-                for j in 0..<units { net[j] = bias[j] }
-                for i in 0..<previous {
-                    let a = input[i]
-                    let weightRow = weights + i * units
-                    for j in 0..<units { net[j] += a * weightRow[j] }
+        plans.withUnsafeBufferPointer { plans in
+            let arena = self.arena
+            let last = plans.count - 1
+            let output = plans[last]
+            var total = 0.0
+            for s in range {
+                let row = s - range.lowerBound
+                for l in 0...last {
+                    let plan = plans[l]
+                    let previous = plan.previous, units = plan.units
+                    let input = l == 0 ? arena + inputOffset + s * previous : arena + plans[l - 1].out + row * previous
+                    let net = arena + plan.net + row * units
+                    let weights = arena + plan.weight
+                    let bias = arena + plan.bias
+                    for j in 0..<units { net[j] = bias[j] }
+                    for i in 0..<previous {
+                        let a = input[i]
+                        let weightRow = weights + i * units
+                        for j in 0..<units { net[j] += a * weightRow[j] }
+                    }
+                    plan.activation.apply(net: net, out: arena + plan.out + row * units, count: units)
                 }
-                activations[l].apply(net: net, out: arena + outOffset[l] + row * units, count: units)
+                let sampleLoss = loss.sampleLoss(
+                    net: arena + output.net + row * output.units, out: arena + output.out + row * output.units,
+                    target: arena + targetOffset + s * output.units, count: output.units, activation: output.activation
+                )
+                arena[sampleLossOffset + row] = sampleLoss
+                total += sampleLoss
             }
-            let sampleLoss = loss.sampleLoss(
-                net: arena + netOffset[last] + row * outputs, out: arena + outOffset[last] + row * outputs,
-                target: arena + targetOffset + s * outputs, count: outputs, activation: activations[last]
-            )
-            arena[sampleLossOffset + row] = sampleLoss
-            total += sampleLoss
+            return total * reduction.factor(count: range.count)
         }
-        return total * reduction.factor(count: range.count)
     }
 
     /// Backward pass over samples `range` after ``forward(_:)``: deltas (∂E⁽ˢ⁾/∂net per sample,
     /// before the reduction) and ∂E⁽ˢ⁾/∂out of every layer, and the gradients ∂J/∂W, ∂J/∂b of the batch loss.
     public func backward(_ range: Range<Int>) {
-        let last = layerCount - 1
-        let outputs = sizes[last + 1]
-        let scale = reduction.factor(count: range.count)
-        for l in 0...last {
-            (arena + gradientWeightOffset[l]).update(repeating: 0, count: sizes[l] * sizes[l + 1])
-            (arena + gradientBiasOffset[l]).update(repeating: 0, count: sizes[l + 1])
-        }
-        for s in range {
-            let row = s - range.lowerBound
-            let outputNet = arena + netOffset[last] + row * outputs, outputOut = arena + outOffset[last] + row * outputs
-            let target = arena + targetOffset + s * outputs
-            loss.outputDelta(
-                net: outputNet, out: outputOut, target: target, count: outputs,
-                activation: activations[last], delta: arena + deltaOffset[last] + row * outputs
-            )
-            let outputGradient = arena + outGradientOffset[last] + row * outputs
-            for k in 0..<outputs { outputGradient[k] = loss.derivativeWithRespectToOutput(out: outputOut[k], target: target[k]) }
-            for l in stride(from: last, through: 0, by: -1) {
-                let previous = sizes[l], units = sizes[l + 1]
-                let delta = arena + deltaOffset[l] + row * units
-                let input = l == 0 ? arena + inputOffset + s * previous : arena + outOffset[l - 1] + row * previous
-                let gradientWeights = arena + gradientWeightOffset[l], gradientBias = arena + gradientBiasOffset[l]
-                for j in 0..<units { gradientBias[j] += scale * delta[j] }
-                for i in 0..<previous {
-                    let a = scale * input[i]
-                    let gradientRow = gradientWeights + i * units
-                    for j in 0..<units { gradientRow[j] += a * delta[j] }
-                }
-                if l > 0 {
-                    let weights = arena + weightOffset[l]
-                    let previousDelta = arena + deltaOffset[l - 1] + row * previous
-                    let previousOutGradient = arena + outGradientOffset[l - 1] + row * previous
-                    let previousNet = arena + netOffset[l - 1] + row * previous
-                    let previousOut = arena + outOffset[l - 1] + row * previous
-                    let activation = activations[l - 1]
+        plans.withUnsafeBufferPointer { plans in
+            let arena = self.arena
+            let last = plans.count - 1
+            let output = plans[last]
+            let outputs = output.units
+            let scale = reduction.factor(count: range.count)
+            for plan in plans {
+                (arena + plan.gradientWeight).update(repeating: 0, count: plan.previous * plan.units)
+                (arena + plan.gradientBias).update(repeating: 0, count: plan.units)
+            }
+            for s in range {
+                let row = s - range.lowerBound
+                let outputNet = arena + output.net + row * outputs, outputOut = arena + output.out + row * outputs
+                let target = arena + targetOffset + s * outputs
+                loss.outputDelta(
+                    net: outputNet, out: outputOut, target: target, count: outputs,
+                    activation: output.activation, delta: arena + output.delta + row * outputs
+                )
+                let outputGradient = arena + output.outGradient + row * outputs
+                for k in 0..<outputs { outputGradient[k] = loss.derivativeWithRespectToOutput(out: outputOut[k], target: target[k]) }
+                for l in stride(from: last, through: 0, by: -1) {
+                    let plan = plans[l]
+                    let previous = plan.previous, units = plan.units
+                    let delta = arena + plan.delta + row * units
+                    let input = l == 0 ? arena + inputOffset + s * previous : arena + plans[l - 1].out + row * previous
+                    let gradientWeights = arena + plan.gradientWeight, gradientBias = arena + plan.gradientBias
+                    for j in 0..<units { gradientBias[j] += scale * delta[j] }
                     for i in 0..<previous {
-                        let weightRow = weights + i * units
-                        var sum = 0.0
-                        for j in 0..<units { sum += weightRow[j] * delta[j] }
-                        previousOutGradient[i] = sum
-                        previousDelta[i] = sum * activation.derivative(net: previousNet[i], out: previousOut[i])
+                        let a = scale * input[i]
+                        let gradientRow = gradientWeights + i * units
+                        for j in 0..<units { gradientRow[j] += a * delta[j] }
+                    }
+                    if l > 0 {
+                        let below = plans[l - 1]
+                        let weights = arena + plan.weight
+                        let previousOutGradient = arena + below.outGradient + row * previous
+                        for i in 0..<previous {
+                            let weightRow = weights + i * units
+                            var sum = 0.0
+                            for j in 0..<units { sum += weightRow[j] * delta[j] }
+                            previousOutGradient[i] = sum
+                        }
+                        below.activation.multiplyByDerivative(
+                            gradient: previousOutGradient, net: arena + below.net + row * previous,
+                            out: arena + below.out + row * previous, into: arena + below.delta + row * previous, count: previous
+                        )
                     }
                 }
             }
@@ -181,11 +202,13 @@ public final class Kernel {
 
     /// One gradient-descent step with the gradients of the last ``backward(_:)``.
     public func update() {
-        for l in 0..<layerCount {
-            let weights = arena + weightOffset[l], gradient = arena + gradientWeightOffset[l]
-            for index in 0..<(sizes[l] * sizes[l + 1]) { weights[index] -= learningRate * gradient[index] }
-            let bias = arena + biasOffset[l], gradientBias = arena + gradientBiasOffset[l]
-            for j in 0..<sizes[l + 1] { bias[j] -= learningRate * gradientBias[j] }
+        plans.withUnsafeBufferPointer { plans in
+            for plan in plans {
+                let weights = arena + plan.weight, gradient = arena + plan.gradientWeight
+                for index in 0..<(plan.previous * plan.units) { weights[index] -= learningRate * gradient[index] }
+                let bias = arena + plan.bias, gradientBias = arena + plan.gradientBias
+                for j in 0..<plan.units { bias[j] -= learningRate * gradientBias[j] }
+            }
         }
     }
 
