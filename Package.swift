@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "nnview", targets: ["nnview"]),
         .library(name: "NNCore", targets: ["NNCore"]),
+        .library(name: "NNTerminal", targets: ["NNTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,7 +31,8 @@ let package = Package(
             name: "NNCoreTests",
             dependencies: ["NNCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCore"]),
-        .testTarget(name: "nnviewTests", dependencies: ["NNCore"]),
+        .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCore"], exclude: ["Snapshots"]),
+        // End-to-end: runs the built nnview binary, directly and in tmux.
+        .testTarget(name: "nnviewTests", dependencies: ["nnview", "NNCore"]),
     ]
 )
