@@ -8,6 +8,9 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <string.h>
 #include <ncursesw/curses.h>
 
 static inline attr_t nn_attr_bold(void) { return A_BOLD; }
@@ -20,6 +23,14 @@ static inline int nn_lines(WINDOW *w) { return getmaxy(w); }
 static inline int nn_cols(WINDOW *w) { return getmaxx(w); }
 static inline WINDOW *nn_stdscr(void) { return stdscr; }
 static inline int nn_ok(void) { return OK; }
+static inline int nn_color_pairs(void) { return COLOR_PAIRS; }
 static inline int nn_key_code_yes(void) { return KEY_CODE_YES; }
+// stdin/stdout are mutable C globals that Swift 6 refuses to read; hand them over from C.
+static inline SCREEN *nn_newterm(void) { return newterm(NULL, stdout, stdin); }
+// Whether the current locale's character set is UTF-8.
+static inline int nn_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
 
 #endif

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import NNCore
+import NNTerminal
 
 /// `nnview [SCENARIO]`: the interactive viewer.
 struct View: ParsableCommand {
@@ -21,8 +23,14 @@ struct View: ParsableCommand {
 
     func run() throws {
         let scenario = try scenario.load()
-        _ = try weight.map { try parseWeight($0, scenario: scenario) }
-        printError("the interactive viewer is not built yet; use 'nnview trace' for the numbers")
-        throw ExitCode(2)
+        let id = try weight.map { try parseWeight($0, scenario: scenario) }
+        let color = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let state = ViewerState(scenario: scenario, weight: id, options: .init(ascii: ascii, color: color))
+        do {
+            try ViewerApp.run(state)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
     }
 }

@@ -27,6 +27,17 @@ public enum Phase: Hashable, Sendable {
         }
     }
 
+    /// The position of this phase within its batch (0-based): forward layers, loss, backward
+    /// layers from the output down, update. A value is computed once the batch has reached its phase.
+    public func order(layerCount: Int) -> Int {
+        switch self {
+        case .forward(let layer): return layer
+        case .loss: return layerCount
+        case .backward(let layer): return 2 * layerCount - layer
+        case .update: return 2 * layerCount + 1
+        }
+    }
+
     /// Steps in one batch of a net with `layerCount` layers after the input: forward each, loss,
     /// backward each, update.
     public static func stepsPerBatch(layerCount: Int) -> Int { 2 * layerCount + 2 }

@@ -1,0 +1,140 @@
+import NNCore
+
+/// The chain rule of the selected weight: every path, every factor (pending until the backward
+/// pass computes it), each path's product, their sum, the numeric check, and the update.
+enum ChainPanel {
+    static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
+        let d = state.derived.decomposition
+        let step = state.derived.step
+        let scenario = state.scenario
+        let theme = canvas.theme
+        let style = state.numberStyle
+        let layerCount = scenario.layers.count
+        let current = step.phase.order(layerCount: layerCount)
+        let symbols = Symbols(scenario: scenario)
+        let inner = canvas.panel(rect, title: "Chain rule · ∂J/∂\(d.symbol) · Tab: next weight, w: type one")
+        guard inner.height > 0, inner.width > 10 else { return }
+
+        func known(_ factor: ChainFactor) -> Bool { current >= factor.computedAt.order(layerCount: layerCount) }
+        let gradientKnown = current >= Phase.backward(layer: d.weight.layer).order(layerCount: layerCount)
+
+        var lines: [(String, CellStyle)] = []
+        for piece in TextFitting.wrap(d.formula, width: inner.width) { lines.append((piece, theme.heading)) }
+        let sampleNote = d.sampleGradients.count > 1 ? ", \(d.sampleGradients.count) samples" : ""
+        let pathCount = d.paths.count + d.omittedPathCount
+
+        func pathName(_ path: ChainPath) -> String {
+            let through = path.units.enumerated().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }
+            let sample = d.sampleGradients.count > 1 ? "sample \(path.sample + 1): " : ""
+            return "\(sample)\(d.symbol) → \(through.joined(separator: " → ")) → E"
+        }
+
+        // Full form: one block a path, one factor a line; blocks side by side when they fit.
+        var blocks: [[(String, CellStyle)]] = []
+        for (index, path) in d.paths.enumerated() {
+            let allKnown = path.factors.allSatisfy(known)
+            var block: [(String, CellStyle)] = [("path \(index + 1)/\(pathCount)\(sampleNote): \(pathName(path))", theme.plain)]
+            let labelWidth = path.factors.map { canvas.length($0.label) }.max() ?? 0
+            let formulaWidth = path.factors.map { canvas.length($0.formula) }.max() ?? 0
+            for factor in path.factors {
+                let label = factor.label + String(repeating: " ", count: max(0, labelWidth - canvas.length(factor.label)))
+                let formula = factor.formula + String(repeating: " ", count: max(0, formulaWidth - canvas.length(factor.formula)))
+                block.append(known(factor) ? ("  \(label) = \(formula) = \(style.format(factor.value))", theme.plain) : ("  \(label) = \(formula) = pending", theme.pending))
+            }
+            block.append(("  product = \(allKnown ? style.format(path.product) : "pending")", allKnown ? theme.heading : theme.pending))
+            blocks.append(block)
+        }
+        let blockWidth = blocks.flatMap { $0.map { canvas.length($0.0) } }.max() ?? 0
+        let perRow = max(1, min(blocks.count, (inner.width + 3) / max(1, blockWidth + 3)))
+        var full: [[(String, CellStyle)]] = []
+        for first in stride(from: 0, to: blocks.count, by: perRow) {
+            let group = blocks[first..<min(blocks.count, first + perRow)]
+            for row in 0..<(group.map(\.count).max() ?? 0) {
+                full.append(group.map { block in
+                    let (text, lineStyle) = row < block.count ? block[row] : ("", theme.plain)
+                    return (perRow > 1 ? text + String(repeating: " ", count: max(0, blockWidth + 3 - canvas.length(text))) : text, lineStyle)
+                })
+            }
+        }
+        var compact: [(String, CellStyle)] = []
+        if let first = d.paths.first {
+            compact.append(("each path: " + first.factors.map { $0.label }.joined(separator: " · "), theme.secondary))
+        }
+        for path in d.paths {
+            let values = path.factors.map { known($0) ? style.factor($0.value) : "?" }.joined(separator: "·")
+            let allKnown = path.factors.allSatisfy(known)
+            let route = path.units.enumerated().dropFirst().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }
+            let through = route.isEmpty ? symbols.activation(layer: d.weight.layer, unit: path.units[0]) : route.joined(separator: "→")
+            let sample = d.sampleGradients.count > 1 ? "s\(path.sample + 1) " : ""
+            compact.append(("\(sample)via \(through): \(values) = \(allKnown ? style.format(path.product) : "pending")", allKnown ? theme.plain : theme.pending))
+        }
+        if d.omittedPathCount > 0 {
+            let line = ("… \(d.omittedPathCount) more paths, summing to \(gradientKnown ? style.format(d.omittedSum) : "pending")", theme.secondary)
+            full.append([line])
+            compact.append(line)
+        }
+
+        var tail: [(String, CellStyle)] = []
+        if current >= Phase.backward(layer: layerCount - 1).order(layerCount: layerCount) {
+            var seen = Set<String>()
+            for simplification in d.simplifications where simplification.sample == 0 && seen.insert(simplification.label).inserted {
+                tail.append(("\(simplification.label) = \(simplification.formula) = \(style.format(simplification.value))", theme.secondary))
+            }
+        }
+        if gradientKnown {
+            let products = d.paths.map { style.factor($0.product) }
+            let sum = products.count > 1 && products.count <= 4 && d.omittedPathCount == 0 ? products.joined(separator: " + ") + " = " : ""
+            tail.append(("∂J/∂\(d.symbol) = \(sum)\(style.format(d.gradient))", theme.heading))
+            let agrees = abs(d.gradient - state.derived.numericGradient) <= 1e-6 * max(1, abs(d.gradient))
+            tail.append(("numeric check (central difference) ≈ \(style.format(state.derived.numericGradient)) \(agrees ? "✓ agrees" : "✗ differs")", agrees ? theme.good : theme.bad))
+        } else {
+            tail.append(("∂J/∂\(d.symbol) = pending: the backward pass reaches it at step \(Phase.backward(layer: d.weight.layer).order(layerCount: layerCount) + 1 + step.batch * state.cursor.stepsPerBatch)", theme.pending))
+        }
+        let eta = style.compact(scenario.learningRate)
+        if step.phase == .update {
+            tail.append(("update: \(d.symbol) ← \(style.format(d.valueBefore)) − \(eta)·\(style.factor(d.gradient)) = \(style.format(d.valueAfter))", theme.current))
+        } else {
+            tail.append(("\(d.symbol) = \(style.format(d.valueBefore)) now; the update step applies \(d.symbol) ← \(d.symbol) − \(eta)·∂J/∂\(d.symbol)", theme.secondary))
+        }
+
+        // Rows of styled segments; single-segment rows wrap at formula break points.
+        var rows: [[(String, CellStyle)]] = []
+        func add(_ single: [(String, CellStyle)]) {
+            for (text, lineStyle) in single {
+                for piece in TextFitting.wrap(text, width: inner.width) { rows.append([(piece, lineStyle)]) }
+            }
+        }
+        add(lines)
+        let fullFits = lines.count + full.count + tail.count <= inner.height
+        if fullFits || compact.count >= full.count {
+            rows += full
+        } else {
+            // Tight: the per-path line first loses its legend, then the simplifications go.
+            var body = compact
+            var ending = tail
+            if rows.count + body.count + ending.count > inner.height, body.count > 1 { body.removeFirst() }
+            if rows.count + body.count + ending.count > inner.height {
+                ending.removeAll { $0.1 == theme.secondary && $0.0.contains(" = ") && !$0.0.hasPrefix("∂J") && !$0.0.contains("now;") }
+            }
+            add(body)
+            add(ending)
+            return finish(&canvas, rows: rows, state: state, inner: inner, rect: rect)
+        }
+        add(tail)
+        finish(&canvas, rows: rows, state: state, inner: inner, rect: rect)
+    }
+
+    /// Draws the rows from the panel's scroll position, with a "more" hint when they overflow.
+    private static func finish(_ canvas: inout Canvas, rows wrapped: [[(String, CellStyle)]], state: ViewerState, inner: Rect, rect: Rect) {
+        let theme = canvas.theme
+        let scroll = min(state.chainScroll, max(0, wrapped.count - inner.height))
+        for (row, segments) in wrapped.dropFirst(scroll).prefix(inner.height).enumerated() {
+            var x = inner.x
+            for (text, lineStyle) in segments {
+                x = canvas.writeFitted(text, x: x, y: inner.y + row, width: inner.maxX - x, style: lineStyle)
+            }
+        }
+        let below = wrapped.count - scroll - inner.height
+        if below > 0 { canvas.write(" ↓ \(below) more: ] ", x: rect.maxX - 18, y: rect.maxY - 1, style: theme.secondary) }
+    }
+}

@@ -1,0 +1,45 @@
+import NNCore
+
+/// Draws the viewer: a pure function from state and terminal size to a grid of cells.
+public enum Renderer {
+    /// The whole screen for `state` in a `width`×`height` terminal.
+    public static func render(_ state: ViewerState, width: Int, height: Int) -> Grid {
+        var canvas = Canvas(grid: Grid(width: width, height: height), theme: Theme(color: state.options.color), ascii: state.options.ascii)
+        guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else {
+            drawTooSmall(&canvas, width: width, height: height)
+            return canvas.grid
+        }
+        let layout = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state))
+        drawHeader(&canvas, state, layout.header)
+        NetworkDiagram.draw(&canvas, state, layout.diagram)
+        LossPanel.draw(&canvas, state, layout.loss)
+        StepPanel.draw(&canvas, state, layout.step)
+        ChainPanel.draw(&canvas, state, layout.chain)
+        StatusBar.draw(&canvas, state, layout.status)
+        if state.mode == .help { HelpOverlay.draw(&canvas, state, width: width, height: height) }
+        return canvas.grid
+    }
+
+    static func drawTooSmall(_ canvas: inout Canvas, width: Int, height: Int) {
+        let lines = [
+            "terminal too small: need \(Layout.minimumWidth)×\(Layout.minimumHeight), have \(width)×\(height)",
+            "enlarge the window, or press q to quit",
+        ]
+        for (index, line) in lines.enumerated() {
+            let shown = canvas.ascii ? TextFitting.ascii(line) : line
+            let y = height / 2 - 1 + index
+            canvas.write(shown, x: max(0, (width - shown.count) / 2), y: y, style: index == 0 ? canvas.theme.bad : canvas.theme.secondary)
+        }
+    }
+
+    static func drawHeader(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
+        canvas.grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: canvas.theme.header)
+        let step = state.derived.step
+        let scenario = state.scenario
+        let position = "epoch \(step.epoch + 1)/\(scenario.epochs) · batch \(step.batch + 1)/\(scenario.batchesPerEpoch) · step \(step.stepInEpoch + 1)/\(state.cursor.stepsPerEpoch) "
+        let right = canvas.length(position)
+        let title = " nnview │ \(scenario.name) │ \(scenario.notation.rawValue) notation"
+        canvas.writeFitted(title, x: 0, y: rect.y, width: max(0, rect.width - right - 1), style: canvas.theme.header)
+        canvas.write(position, x: rect.width - right, y: rect.y, style: canvas.theme.header)
+    }
+}

@@ -1,0 +1,31 @@
+import NNCore
+
+/// The current step: what it computes in words, and each formula with its numbers.
+enum StepPanel {
+    static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
+        let explanation = state.derived.explanation
+        let step = state.derived.step
+        let inner = canvas.panel(rect, title: "Step \(step.stepInEpoch + 1)/\(state.cursor.stepsPerEpoch) · \(explanation.title)")
+        guard inner.height > 0, inner.width > 10 else { return }
+        let theme = canvas.theme
+        var lines: [(String, CellStyle)] = TextFitting.wrap(explanation.summary, width: inner.width, indent: 0, prose: true).map { ($0, theme.secondary) }
+        let symbol = state.derived.decomposition.symbol
+        for line in explanation.lines {
+            let mentionsSelected = line.contains("∂J/∂\(symbol) ") || line.hasPrefix("\(symbol) ←")
+            for piece in TextFitting.wrap(line, width: inner.width) {
+                lines.append((piece, mentionsSelected ? theme.path : theme.plain))
+            }
+        }
+        let scroll = min(state.stepScroll, max(0, lines.count - inner.height))
+        let visible = lines.dropFirst(scroll).prefix(inner.height)
+        for (row, (text, style)) in visible.enumerated() {
+            canvas.writeFitted(text, x: inner.x, y: inner.y + row, width: inner.width, style: style)
+        }
+        let below = lines.count - scroll - inner.height
+        if below > 0 {
+            canvas.write(" ↓ \(below) more: PgDn ", x: rect.maxX - 22, y: rect.maxY - 1, style: theme.secondary)
+        } else if scroll > 0 {
+            canvas.write(" ↑ PgUp ", x: rect.maxX - 10, y: rect.maxY - 1, style: theme.secondary)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// Fitting text into panels: wrapping formulas at their natural break points, and the ASCII
+/// fallback for terminals without Unicode.
+enum TextFitting {
+    /// Splits `line` into pieces of at most `width` characters, breaking before " = ", then
+    /// before " + " or " · ", then at a space; continuation lines are indented by `indent`.
+    static func wrap(_ line: String, width: Int, indent: Int = 4, prose: Bool = false) -> [String] {
+        guard width > indent + 8, line.count > width else { return [line] }
+        var pieces: [String] = []
+        var rest = Substring(line)
+        var limit = width
+        while rest.count > limit {
+            let window = rest.prefix(limit)
+            var cut: String.Index?
+            for separator in prose ? [" "] : [" = ", " + ", " − ", " · ", " "] {
+                if let range = window.range(of: separator, options: .backwards), range.lowerBound > window.startIndex {
+                    let offset = window.distance(from: window.startIndex, to: range.lowerBound)
+                    if offset > limit / 3 { cut = range.lowerBound; break }
+                }
+            }
+            let end = cut ?? window.endIndex
+            pieces.append((pieces.isEmpty ? "" : String(repeating: " ", count: indent)) + rest[..<end])
+            rest = rest[end...].drop { $0 == " " }
+            limit = width - indent
+        }
+        if !rest.isEmpty { pieces.append((pieces.isEmpty ? "" : String(repeating: " ", count: indent)) + rest) }
+        return pieces
+    }
+
+    private static let replacements: [Character: String] = [
+        "∂": "d", "σ": "sig", "Σ": "sum", "−": "-", "·": "*", "→": "->", "←": "<-", "≈": "~", "δ": "delta",
+        "η": "eta", "ᵀ": "^T", "²": "^2", "½": "0.5*", "…": "...", "✓": "ok", "✗": "X", "∞": "inf",
+        "ₖ": "k", "ᵢ": "i", "ⱼ": "j", "ₘ": "m", "ₛ": "s", "ᶻ": "z", "ʸ": "y", "⁽": "(", "⁾": ")", "ˢ": "s",
+        "▶": ">", "⏸": "||", "×": "x", "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+",
+        "↓": "v", "↑": "^", "⋮": ":", "▁": "_", "▂": "_", "▃": "-", "▄": "-", "▅": "=", "▆": "=", "▇": "#", "█": "#", "·̸": "",
+    ]
+
+    /// `text` with every character outside ASCII replaced by an ASCII spelling (∂ → d, ₁ → 1, σ → sig).
+    static func ascii(_ text: String) -> String {
+        guard !text.allSatisfy(\.isASCII) else { return text }
+        var result = ""
+        for character in text {
+            if character.isASCII {
+                result.append(character)
+            } else if let replacement = replacements[character] {
+                result += replacement
+            } else if let digit = "₀₁₂₃₄₅₆₇₈₉".firstIndex(of: character) {
+                result += String("₀₁₂₃₄₅₆₇₈₉".distance(from: "₀₁₂₃₄₅₆₇₈₉".startIndex, to: digit))
+            } else if let digit = "⁰¹²³⁴⁵⁶⁷⁸⁹".firstIndex(of: character) {
+                result += String("⁰¹²³⁴⁵⁶⁷⁸⁹".distance(from: "⁰¹²³⁴⁵⁶⁷⁸⁹".startIndex, to: digit))
+            } else {
+                result += "?"
+            }
+        }
+        return result
+    }
+}

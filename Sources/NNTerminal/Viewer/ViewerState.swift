@@ -1,0 +1,129 @@
+import NNCore
+
+/// Everything the viewer shows, as a value: the update function makes a new state from a key,
+/// and drawing is a function of the state alone.
+public struct ViewerState {
+    /// What the keyboard currently edits.
+    public enum Mode: Equatable, Sendable {
+        /// Keys step, select and toggle.
+        case normal
+        /// The help overlay is open.
+        case help
+        /// A line of text is being typed: an epoch number or a weight name.
+        case input(InputKind, text: String)
+    }
+
+    /// What an input line asks for.
+    public enum InputKind: Equatable, Sendable {
+        case epoch, weight
+
+        /// The prompt shown before the text.
+        public var prompt: String {
+            switch self {
+            case .epoch: return "Go to epoch"
+            case .weight: return "Show the chain rule of weight"
+            }
+        }
+    }
+
+    /// Options fixed at start-up.
+    public struct Options: Equatable, Sendable {
+        /// Draw with ASCII only (no box drawing, subscripts or Greek letters).
+        public var ascii: Bool
+        /// Use colours (off under NO_COLOR or --no-color).
+        public var color: Bool
+
+        /// Creates options.
+        public init(ascii: Bool = false, color: Bool = true) {
+            self.ascii = ascii
+            self.color = color
+        }
+    }
+
+    /// Autoplay intervals to choose from with + and −, in milliseconds.
+    public static let speeds = [50, 100, 200, 400, 800, 1600]
+
+    /// The scenario shown.
+    public let scenario: Scenario
+    /// The position in the training run.
+    public internal(set) var cursor: StepCursor
+    /// Every weight and bias, in the order Tab walks through them.
+    public let parameters: [WeightID]
+    /// Index into ``parameters`` of the weight whose chain rule is shown.
+    public internal(set) var selected: Int
+    /// Whether values show ten decimals instead of four.
+    public internal(set) var precise = false
+    /// Whether autoplay is running.
+    public internal(set) var playing = false
+    /// Index into ``speeds``.
+    public internal(set) var speedIndex = 3
+    /// What the keyboard edits.
+    public internal(set) var mode: Mode = .normal
+    /// A one-line message for the status bar (an error or a hint), cleared by the next key.
+    public internal(set) var message: String?
+    /// Lines the step panel is scrolled down by.
+    public internal(set) var stepScroll = 0
+    /// Lines the chain-rule panel is scrolled down by.
+    public internal(set) var chainScroll = 0
+    /// Set when the user asked to quit.
+    public internal(set) var shouldQuit = false
+    /// Start-up options.
+    public let options: Options
+
+    /// Values derived from the cursor and the selection, computed once per change so that
+    /// drawing only formats them.
+    public internal(set) var derived: Derived
+
+    /// What the screen needs beyond the state's own fields.
+    public struct Derived {
+        /// The current step with its batch's numbers.
+        public var step: Step
+        /// The step in words and formulas.
+        public var explanation: StepExplanation
+        /// The chain rule of the selected weight over the current batch.
+        public var decomposition: ChainRuleDecomposition
+        /// Central-difference check of the selected weight's gradient.
+        public var numericGradient: Double
+        /// Losses of the epochs before the current one.
+        public var lossHistory: [Double]
+    }
+
+    /// Opens `scenario` at its first step with the first watched weight selected (or `weight`).
+    public init(scenario: Scenario, weight: WeightID? = nil, options: Options = Options()) {
+        self.scenario = scenario
+        self.options = options
+        cursor = StepCursor(run: TrainingRun(scenario: scenario))
+        parameters = WeightID.all(layerSizes: scenario.layerSizes)
+        let initial = weight ?? scenario.watch.first ?? parameters[0]
+        selected = parameters.firstIndex(of: initial) ?? 0
+        derived = ViewerState.derive(cursor: cursor, weight: parameters[selected], scenario: scenario, precise: false)
+    }
+
+    /// The selected weight.
+    public var selectedWeight: WeightID { parameters[selected] }
+
+    /// How numbers are written.
+    public var numberStyle: NumberStyle { precise ? .precise : .standard }
+
+    /// The autoplay interval in milliseconds.
+    public var playInterval: Int { Self.speeds[speedIndex] }
+
+    /// Recomputes ``derived`` after the cursor, the selection or the precision changed.
+    mutating func refresh() {
+        derived = ViewerState.derive(cursor: cursor, weight: selectedWeight, scenario: scenario, precise: precise)
+    }
+
+    static func derive(cursor: StepCursor, weight: WeightID, scenario: Scenario, precise: Bool) -> Derived {
+        let step = cursor.step
+        let record = step.record
+        let run = cursor.run
+        let history = (0..<step.epoch).map { run.epochLoss($0) }
+        return Derived(
+            step: step,
+            explanation: StepExplanation(step: step, scenario: scenario, style: precise ? .precise : .standard),
+            decomposition: ChainRule.decompose(weight, record: record, scenario: scenario),
+            numericGradient: run.numericGradient(of: weight, at: record.parametersBefore, range: record.sampleRange),
+            lossHistory: history
+        )
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import NNCore
+
+/// Something the viewer reacts to.
+public enum ViewerEvent: Equatable, Sendable {
+    /// A key press.
+    case key(Key)
+    /// The autoplay timer fired.
+    case tick
+}
+
+extension ViewerState {
+    /// The state after `event`: the whole behaviour of the viewer, with no terminal involved.
+    public func updated(with event: ViewerEvent) -> ViewerState {
+        var state = self
+        state.apply(event)
+        return state
+    }
+
+    mutating func apply(_ event: ViewerEvent) {
+        let before = (cursor.index, selected, precise)
+        switch event {
+        case .tick:
+            if playing {
+                if !cursor.stepForward() {
+                    playing = false
+                    message = "end of training: autoplay stopped"
+                }
+            }
+        case .key(let key):
+            message = nil
+            switch mode {
+            case .normal: handleNormal(key)
+            case .help: handleHelp(key)
+            case .input(let kind, let text): handleInput(key, kind: kind, text: text)
+            }
+        }
+        if before != (cursor.index, selected, precise) {
+            if before.0 != cursor.index { stepScroll = 0 }
+            if before.1 != selected { chainScroll = 0 }
+            refresh()
+        }
+    }
+
+    private mutating func handleNormal(_ key: Key) {
+        switch key {
+        case .character("n"), .character(" "), .right:
+            if !cursor.stepForward() { message = "already at the last step of training" }
+        case .character("p"), .character("b"), .left:
+            if !cursor.stepBack() { message = "already at the first step" }
+        case .character("e"):
+            if cursor.epoch + 1 < scenario.epochs {
+                cursor.moveToEpoch(cursor.epoch + 1)
+            } else {
+                message = "already in the last epoch"
+            }
+        case .character("E"):
+            cursor.moveToEpoch(cursor.epoch - 1)
+        case .home: cursor.moveToStart()
+        case .end: cursor.moveToEnd()
+        case .character("g"): mode = .input(.epoch, text: "")
+        case .character("w"): mode = .input(.weight, text: "")
+        case .character("r"):
+            playing.toggle()
+            if playing && cursor.isAtEnd { playing = false; message = "already at the last step of training" }
+        case .character("+"), .character("="):
+            speedIndex = max(0, speedIndex - 1)
+            message = "autoplay: one step every \(playInterval) ms"
+        case .character("-"), .character("_"):
+            speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+            message = "autoplay: one step every \(playInterval) ms"
+        case .tab, .down: selected = (selected + 1) % parameters.count
+        case .backTab, .up: selected = (selected + parameters.count - 1) % parameters.count
+        case .character("f"):
+            precise.toggle()
+            message = precise ? "showing 10 decimals" : "showing 4 decimals"
+        case .pageDown: stepScroll += 5
+        case .pageUp: stepScroll = max(0, stepScroll - 5)
+        case .character("]"): chainScroll += 3
+        case .character("["): chainScroll = max(0, chainScroll - 3)
+        case .character("?"), .character("h"): mode = .help
+        case .character("q"), .escape, .interrupt: shouldQuit = true
+        case .resize: break
+        default:
+            message = "unknown key: press ? for the list of keys"
+        }
+    }
+
+    private mutating func handleHelp(_ key: Key) {
+        switch key {
+        case .interrupt: shouldQuit = true
+        case .resize: break
+        default: mode = .normal
+        }
+    }
+
+    private mutating func handleInput(_ key: Key, kind: InputKind, text: String) {
+        switch key {
+        case .escape: mode = .normal
+        case .interrupt: shouldQuit = true
+        case .backspace, .delete: mode = .input(kind, text: String(text.dropLast()))
+        case .character(let character):
+            if text.count < 40 { mode = .input(kind, text: text + String(character)) }
+        case .enter: submit(kind, text: text.trimmingCharacters(in: .whitespaces))
+        default: break
+        }
+    }
+
+    private mutating func submit(_ kind: InputKind, text: String) {
+        switch kind {
+        case .epoch:
+            guard let epoch = Int(text), (1...scenario.epochs).contains(epoch) else {
+                message = "'\(text)' is not an epoch: type a whole number from 1 to \(scenario.epochs)"
+                return
+            }
+            cursor.moveToEpoch(epoch - 1)
+            mode = .normal
+        case .weight:
+            do {
+                let id = try WeightID.parse(text, layerSizes: scenario.layerSizes, notation: scenario.notation)
+                selected = parameters.firstIndex(of: id) ?? selected
+                mode = .normal
+            } catch {
+                message = error.description
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import NNCore
+import NNTerminal
+
+/// `nnview screen`: the viewer's screen as plain text, for handouts, docs and scripts.
+struct Screen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the viewer's screen as plain text after pressing the given keys.",
+        discussion: """
+        --keys takes the viewer's keys as typed (e.g. "nnnn" for four steps); name other keys in \
+        braces: {Space} {Left} {Right} {Up} {Down} {Tab} {BackTab} {Home} {End} {PgUp} {PgDn} \
+        {Enter} {Esc} {Backspace}. Example: --keys "g12{Enter}n".
+        """
+    )
+
+    @OptionGroup var scenario: ScenarioArgument
+
+    @Option(help: "Keys to press first.")
+    var keys: String = ""
+
+    @Option(help: "Screen width in columns.")
+    var width: Int = 120
+
+    @Option(help: "Screen height in rows.")
+    var height: Int = 40
+
+    @Option(help: "The weight whose chain rule is shown first, e.g. v11.")
+    var weight: String?
+
+    @Flag(help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    func validate() throws {
+        guard (1...1000).contains(width), (1...1000).contains(height) else { throw ValidationError("--width and --height must be from 1 to 1000") }
+    }
+
+    func run() throws {
+        let scenario = try scenario.load()
+        let id = try weight.map { try parseWeight($0, scenario: scenario) }
+        var state = ViewerState(scenario: scenario, weight: id, options: .init(ascii: ascii, color: false))
+        let parsed: [Key]
+        do {
+            parsed = try KeyScript.parse(keys)
+        } catch {
+            printError("--keys: \(error.description)")
+            throw ExitCode(1)
+        }
+        for key in parsed { state = state.updated(with: .key(key)) }
+        print(Renderer.render(state, width: width, height: height).text)
+    }
+}
