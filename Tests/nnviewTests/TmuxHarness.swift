@@ -114,6 +114,8 @@ final class TmuxSession {
         closed = true
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: directory)
+        let socketDirectory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(socketDirectory)/tmux-\(getuid())/\(socket)")
     }
 
     private var socketTarget: String { "0" }
