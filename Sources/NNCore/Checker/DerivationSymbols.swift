@@ -1,0 +1,140 @@
+/// The values a student's formula may name, for one sample of a batch: the symbols of the
+/// scenario's notation, spelt in ASCII.
+///
+/// - every net: `X1` (input), `m` (samples in the batch), `eta` (learning rate);
+/// - classic with a hidden layer: `Z2`, `netz2` (hidden), `Y1`, `nety1`, `Q1` (outputs),
+///   `V11`/`v11`, `W21`/`w21`, `bz1`, `by1`;
+/// - classic without a hidden layer: `Y1`, `net1`, `Q1`, `w1` (or `w11`), `b1`; with one output
+///   also `Y`, `yhat`, `Q`, `y`, `net`, `z`;
+/// - layered: `A[2]1`, `Z[2]1` (pre-activation), `W[2]13`, `b[2]1`, `y1` (target).
+/// Indices above 9 are separated by `_`: `W[2]1_12`, `v1_12`.
+public struct DerivationSymbols {
+    let scenario: Scenario
+    let record: BatchRecord
+    let sample: Int
+
+    /// The symbols of `sample` (0-based in the batch) of `record`.
+    public init(scenario: Scenario, record: BatchRecord, sample: Int) {
+        self.scenario = scenario
+        self.record = record
+        self.sample = sample
+    }
+
+    private var sizes: [Int] { scenario.layerSizes }
+    private var last: Int { scenario.layers.count - 1 }
+    private var data: Sample { scenario.samples[record.sampleRange.lowerBound + sample] }
+
+    private func indices(_ text: Substring, count: Int) -> [Int]? {
+        let parts: [Substring] = text.contains("_") ? text.split(separator: "_", omittingEmptySubsequences: false)
+            : (text.count == count ? text.map { Substring(String($0)) } : [])
+        guard parts.count == count else { return nil }
+        let values = parts.compactMap { Int($0) }.map { $0 - 1 }
+        return values.count == count && values.allSatisfy { $0 >= 0 } ? values : nil
+    }
+
+    private func unit(_ text: Substring, layer: Int) -> Int? {
+        guard let index = indices(text, count: 1)?[0], layer >= -1, layer <= last, index < sizes[layer + 1] else { return nil }
+        return index
+    }
+
+    private func weight(layer: Int, _ text: Substring) -> Double? {
+        guard layer >= 0, layer <= last, let pair = indices(text, count: 2), pair[0] < sizes[layer], pair[1] < sizes[layer + 1] else { return nil }
+        return record.parametersBefore.weights[layer][pair[0] * sizes[layer + 1] + pair[1]]
+    }
+
+    private func bias(layer: Int, _ text: Substring) -> Double? {
+        guard let j = unit(text, layer: layer) else { return nil }
+        return record.parametersBefore.biases[layer][j]
+    }
+
+    private func activation(layer: Int, _ text: Substring) -> Double? {
+        guard let j = unit(text, layer: layer) else { return nil }
+        return layer < 0 ? data.x[j] : record.out[layer][sample][j]
+    }
+
+    private func preActivation(layer: Int, _ text: Substring) -> Double? {
+        guard layer >= 0, let j = unit(text, layer: layer) else { return nil }
+        return record.net[layer][sample][j]
+    }
+
+    private func target(_ text: Substring) -> Double? {
+        guard let k = unit(text, layer: last) else { return nil }
+        return data.y[k]
+    }
+
+    /// The value of `name` for this sample, or nil when the scenario has no such symbol.
+    public func value(_ name: String) -> Double? {
+        switch name {
+        case "m": return Double(record.sampleCount)
+        case "eta": return scenario.learningRate
+        default: break
+        }
+        let text = Substring(Subscript.normalise(name))
+        func after(_ prefix: String) -> Substring? { text.hasPrefix(prefix) ? text.dropFirst(prefix.count) : nil }
+        if let rest = after("X") { return activation(layer: -1, rest) }
+
+        if scenario.notation == .layered {
+            // A[l]j, Z[l]j, W[l]ij, b[l]j
+            guard let open = text.firstIndex(of: "["), let close = text.firstIndex(of: "]"), open < close,
+                  let l = Int(text[text.index(after: open)..<close]) else {
+                if let rest = after("y") { return target(rest) }
+                return nil
+            }
+            let head = text[..<open], rest = text[text.index(after: close)...]
+            switch head {
+            case "A": return l == 0 ? activation(layer: -1, rest) : activation(layer: l - 1, rest)
+            case "Z": return preActivation(layer: l - 1, rest)
+            case "W": return weight(layer: l - 1, rest)
+            case "b": return bias(layer: l - 1, rest)
+            default: return nil
+            }
+        }
+
+        if sizes.count == 3 {
+            if let rest = after("netz") { return preActivation(layer: 0, rest) }
+            if let rest = after("nety") { return preActivation(layer: 1, rest) }
+            if let rest = after("bz") { return bias(layer: 0, rest) }
+            if let rest = after("by") { return bias(layer: 1, rest) }
+            if let rest = after("Z") { return activation(layer: 0, rest) }
+            if let rest = after("Y") { return activation(layer: 1, rest) }
+            if let rest = after("Q") { return target(rest) }
+            if let rest = after("V") ?? after("v") { return weight(layer: 0, rest) }
+            if let rest = after("W") ?? after("w") { return weight(layer: 1, rest) }
+            return nil
+        }
+
+        // Classic without a hidden layer (logistic regression and the like).
+        let single = sizes[1] == 1
+        if single {
+            switch text {
+            case "Y", "yhat", "z": return record.out[0][sample][0]
+            case "Q", "y": return data.y[0]
+            case "net": return record.net[0][sample][0]
+            case "b": return record.parametersBefore.biases[0][0]
+            default: break
+            }
+        }
+        if let rest = after("net") { return preActivation(layer: 0, rest) }
+        if let rest = after("Y") { return activation(layer: 0, rest) }
+        if let rest = after("Q") { return target(rest) }
+        if let rest = after("b") { return bias(layer: 0, rest) }
+        if let rest = after("W") ?? after("w") {
+            if single, let i = indices(rest, count: 1)?[0], i < sizes[0] { return record.parametersBefore.weights[0][i] }
+            return weight(layer: 0, rest)
+        }
+        return nil
+    }
+
+    /// Examples of the names this scenario's formulas can use, for messages and help.
+    public static func examples(for scenario: Scenario) -> [String] {
+        let sizes = scenario.layerSizes
+        switch (scenario.notation, sizes.count) {
+        case (.layered, _):
+            return ["X1", "A[1]1", "Z[1]1", "W[1]11", "b[1]1", "A[\(sizes.count - 1)]1", "y1", "m"]
+        case (_, 3):
+            return ["X1", "Z1", "netz1", "Y1", "nety1", "Q1", "V11", "W11", "bz1", "by1", "m"]
+        default:
+            return sizes[1] == 1 ? ["X1", "Y (or yhat)", "Q (or y)", "net", "w1", "b", "m"] : ["X1", "Y1", "Q1", "net1", "w11", "b1", "m"]
+        }
+    }
+}
