@@ -75,4 +75,21 @@ import Testing
         let version = try NNViewBinary.run(["--version"])
         #expect(version.status == 0 && version.output == "0.1.0\n")
     }
+
+    @Test func checkSaysRightOrWrongWithTheHint() throws {
+        let right = try NNViewBinary.run(["check", "--weight", "v11", "--formula", "(Y1-Q1)*W11*X1*Z1*(1-Z1) + (Y2-Q2)*W12*X1*Z1*(1-Z1)"])
+        #expect(right.status == 0)
+        #expect(right.output.hasPrefix("✓ correct"))
+        let logistic = "Scenarios/logistic-regression.json".absoluteFromPackage
+        let flipped = try NNViewBinary.run(["check", logistic, "--weight", "w1", "--formula", "-(y/yhat + (1-y)/(1-yhat))*yhat*(1-yhat)*X1/m"])
+        #expect(flipped.status == 3)
+        #expect(flipped.output.contains("the sign of the (1 − y)/(1 − ŷ) term is flipped"))
+        let noMean = try NNViewBinary.run(["check", logistic, "--weight", "w1", "--formula", "(yhat-y)*X1", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(noMean.output.utf8)) as? [String: Any])
+        #expect(json["correct"] as? Bool == false)
+        #expect((json["mistake"] as? String)?.hasPrefix("the 1/m of the mean is missing") == true)
+        let typo = try NNViewBinary.run(["check", "--formula", "(Y1-Q1)*Z1(1-Z1)"])
+        #expect(typo.status == 1)
+        #expect(typo.error == "nnview: --formula: expected an operator between 'Z1' and '(' at column 11 (write * for a product)\n  (Y1-Q1)*Z1(1-Z1)\n            ^\n")
+    }
 }

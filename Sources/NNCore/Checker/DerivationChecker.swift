@@ -57,7 +57,7 @@ public enum DerivationChecker {
         do {
             expression = try Expression.parse(formula)
         } catch {
-            throw DerivationCheckError(description: "\(formula)\n\(error.caretLine)\n\(error.message)")
+            throw DerivationCheckError(description: "\(error.message)\n  \(formula)\n  \(error.caretLine)")
         }
         var records = [("current values", record)]
         var random = SeededRandom(seed: 0x5EED)

@@ -256,6 +256,9 @@ private struct ExpressionParser {
         if normalised == "sum" || normalised == "Σ" { return try parseSumCall(start: start) }
         if current == "(" {
             guard Expression.functions[normalised] != nil else {
+                if normalised.contains(where: { $0.isNumber || $0 == "[" }) || normalised.count == 1 {
+                    throw error("expected an operator between '\(name)' and '(' at column \(position + 1) (write * for a product)")
+                }
                 throw error("unknown function '\(normalised)' (known: sigma, σ, exp, log, ln, sqrt, tanh, abs, sum)", at: start)
             }
             position += 1

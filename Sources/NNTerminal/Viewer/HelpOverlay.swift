@@ -12,6 +12,7 @@ enum HelpOverlay {
         ("+ / -", "autoplay faster / slower"),
         ("Tab / Shift-Tab  ↓ / ↑", "select the weight whose chain rule is shown"),
         ("w", "type a weight name: v11, w21, W[2]13, bz1, by1"),
+        ("d", "check your formula for the selected weight's ∂J/∂w"),
         ("f", "4 or 10 decimals"),
         ("PgDn / PgUp", "scroll the step panel"),
         ("] / [", "scroll the chain-rule panel"),
@@ -39,6 +40,22 @@ enum HelpOverlay {
         }
         for (index, note) in notes.enumerated() {
             canvas.writeFitted(note, x: inner.x, y: inner.y + entries.count + 1 + index, width: inner.width, style: canvas.theme.secondary)
+        }
+        canvas.writeFitted("press any key to close", x: inner.x, y: inner.maxY - 1, width: inner.width, style: canvas.theme.secondary)
+    }
+
+    /// The result of a derivation check, over the middle of the screen.
+    static func drawCheck(_ canvas: inout Canvas, lines: [String], width: Int, height: Int) {
+        let boxWidth = min(width - 4, max(50, (lines.map { canvas.length($0) }.max() ?? 0) + 4))
+        var wrapped: [String] = []
+        for line in lines { wrapped += TextFitting.wrap(line, width: boxWidth - 4, prose: true) }
+        let boxHeight = min(height - 2, wrapped.count + 4)
+        let x = (width - boxWidth) / 2, y = (height - boxHeight) / 2
+        canvas.grid.fill(x: x, y: y, width: boxWidth, height: boxHeight)
+        let inner = canvas.panel(Rect(x: x, y: y, width: boxWidth, height: boxHeight), title: "Derivation check")
+        for (row, line) in wrapped.prefix(inner.height - 1).enumerated() {
+            let style = line.hasPrefix("✓") ? canvas.theme.good : line.hasPrefix("✗") ? canvas.theme.bad : CellStyle.plain
+            canvas.writeFitted(line, x: inner.x, y: inner.y + row, width: inner.width, style: style)
         }
         canvas.writeFitted("press any key to close", x: inner.x, y: inner.maxY - 1, width: inner.width, style: canvas.theme.secondary)
     }

@@ -17,6 +17,7 @@ public enum Renderer {
         ChainPanel.draw(&canvas, state, layout.chain)
         StatusBar.draw(&canvas, state, layout.status)
         if state.mode == .help { HelpOverlay.draw(&canvas, state, width: width, height: height) }
+        if case .checkResult(let lines) = state.mode { HelpOverlay.drawCheck(&canvas, lines: lines, width: width, height: height) }
         return canvas.grid
     }
 

@@ -6,7 +6,9 @@ enum StatusBar {
         let theme = canvas.theme
         canvas.grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: theme.status)
         if case .input(let kind, let text) = state.mode {
-            let prompt = " \(kind.prompt)\(kind == .epoch ? " (1–\(state.scenario.epochs))" : ""): "
+            let symbol = state.derived.decomposition.symbol
+            let what = kind == .epoch ? " (1–\(state.scenario.epochs))" : kind == .formula ? " for \(symbol), e.g. (Y1-Q1)*Z1" : ""
+            let prompt = " \(kind == .formula ? "Your ∂J/∂\(symbol)" : kind.prompt)\(kind == .formula ? "" : what): "
             var x = canvas.write(prompt, x: 0, y: rect.y, style: theme.status)
             x = canvas.write(text, x: x, y: rect.y, style: theme.status)
             canvas.write("█", x: x, y: rect.y, style: theme.status)

@@ -9,19 +9,22 @@ public struct ViewerState {
         case normal
         /// The help overlay is open.
         case help
-        /// A line of text is being typed: an epoch number or a weight name.
+        /// A line of text is being typed: an epoch number, a weight name or a formula.
         case input(InputKind, text: String)
+        /// The result of a derivation check, shown until a key is pressed.
+        case checkResult([String])
     }
 
     /// What an input line asks for.
     public enum InputKind: Equatable, Sendable {
-        case epoch, weight
+        case epoch, weight, formula
 
         /// The prompt shown before the text.
         public var prompt: String {
             switch self {
             case .epoch: return "Go to epoch"
             case .weight: return "Show the chain rule of weight"
+            case .formula: return "Your ∂J/∂w"
             }
         }
     }

@@ -31,7 +31,7 @@ extension ViewerState {
             message = nil
             switch mode {
             case .normal: handleNormal(key)
-            case .help: handleHelp(key)
+            case .help, .checkResult: handleHelp(key)
             case .input(let kind, let text): handleInput(key, kind: kind, text: text)
             }
         }
@@ -60,6 +60,7 @@ extension ViewerState {
         case .end: cursor.moveToEnd()
         case .character("g"): mode = .input(.epoch, text: "")
         case .character("w"): mode = .input(.weight, text: "")
+        case .character("d"): mode = .input(.formula, text: "")
         case .character("r"):
             playing.toggle()
             if playing && cursor.isAtEnd { playing = false; message = "already at the last step of training" }
@@ -100,7 +101,7 @@ extension ViewerState {
         case .interrupt: shouldQuit = true
         case .backspace, .delete: mode = .input(kind, text: String(text.dropLast()))
         case .character(let character):
-            if text.count < 40 { mode = .input(kind, text: text + String(character)) }
+            if text.count < (kind == .formula ? 300 : 40) { mode = .input(kind, text: text + String(character)) }
         case .enter: submit(kind, text: text.trimmingCharacters(in: .whitespaces))
         default: break
         }
@@ -115,6 +116,13 @@ extension ViewerState {
             }
             cursor.moveToEpoch(epoch - 1)
             mode = .normal
+        case .formula:
+            do {
+                let check = try DerivationChecker.check(text, weight: selectedWeight, scenario: scenario, record: derived.step.record)
+                mode = .checkResult(CheckReport.lines(check, symbol: derived.decomposition.symbol, style: numberStyle))
+            } catch {
+                message = error.description.split(separator: "\n").first.map(String.init)
+            }
         case .weight:
             do {
                 let id = try WeightID.parse(text, layerSizes: scenario.layerSizes, notation: scenario.notation)

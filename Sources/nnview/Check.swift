@@ -1,0 +1,56 @@
+import ArgumentParser
+import NNCore
+
+/// `nnview check`: is my formula for the gradient right?
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a formula you derived for a weight's gradient against the true one.",
+        discussion: """
+        The formula is evaluated for each sample of the first batch and summed: with a mean over \
+        m samples, include the 1/m (write /m). It is checked at the initial parameters and at 4 \
+        random parameter settings; when wrong, nnview names the classic mistake it looks like. \
+        Symbols (classic): X1, Z1, netz1, Y1, nety1, Q1, V11 (or v11), W21 (or w21), bz1, by1, m; \
+        without a hidden layer also Y/yhat, Q/y, net, w1, b; layered: X1, A[2]1, Z[2]1, W[2]13, \
+        b[2]1, y1, m. Operators + - * / ^, functions sigma exp log sqrt tanh abs, and \
+        sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, 1 error.
+        """
+    )
+
+    @OptionGroup var scenario: ScenarioArgument
+
+    @Option(help: "The weight, e.g. v11 (default: the scenario's first watched weight).")
+    var weight: String?
+
+    @Option(parsing: .unconditional, help: "Your formula for ∂J/∂w, e.g. \"(Y1-Q1)*W11*X1*Z1*(1-Z1) + (Y2-Q2)*W12*X1*Z1*(1-Z1)\".")
+    var formula: String
+
+    @Option(help: "Check at the first batch of epoch N instead of the initial parameters.")
+    var epoch: Int = 1
+
+    @Option(help: "text or json.")
+    var format: TextOrJSON = .text
+
+    func run() throws {
+        let scenario = try scenario.load()
+        let id = try weight.map { try parseWeight($0, scenario: scenario) } ?? scenario.watch[0]
+        guard (1...scenario.epochs).contains(epoch) else {
+            printError("--epoch must be from 1 to \(scenario.epochs)")
+            throw ExitCode(1)
+        }
+        let record = TrainingRun(scenario: scenario).record(epoch: epoch - 1, batch: 0)
+        let check: DerivationCheck
+        do {
+            check = try DerivationChecker.check(formula, weight: id, scenario: scenario, record: record)
+        } catch {
+            printError("--formula: " + error.description)
+            throw ExitCode(1)
+        }
+        let symbol = Symbols(scenario: scenario).parameter(id)
+        if format == .json {
+            print(CheckReport.json(check, weightName: id.name(layerSizes: scenario.layerSizes, notation: scenario.notation)).text)
+        } else {
+            print(CheckReport.lines(check, symbol: symbol).joined(separator: "\n"))
+        }
+        if !check.isCorrect { throw ExitCode(3) }
+    }
+}
