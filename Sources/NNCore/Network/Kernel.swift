@@ -33,14 +33,6 @@ public final class Kernel {
     }
     private let plans: [LayerPlan]
     private let inputOffset: Int, targetOffset: Int, sampleLossOffset: Int
-    private var weightOffset: [Int] { plans.map(\.weight) }
-    private var biasOffset: [Int] { plans.map(\.bias) }
-    private var gradientWeightOffset: [Int] { plans.map(\.gradientWeight) }
-    private var gradientBiasOffset: [Int] { plans.map(\.gradientBias) }
-    private var netOffset: [Int] { plans.map(\.net) }
-    private var outOffset: [Int] { plans.map(\.out) }
-    private var deltaOffset: [Int] { plans.map(\.delta) }
-    private var outGradientOffset: [Int] { plans.map(\.outGradient) }
 
     /// Builds a kernel for `scenario`, loaded with its initial parameters and its data.
     public init(scenario: Scenario) {
@@ -89,18 +81,17 @@ public final class Kernel {
 
     /// Replaces the current parameters.
     public func load(_ parameters: Parameters) {
-        let weightOffset = self.weightOffset, biasOffset = self.biasOffset
         for l in 0..<layerCount {
-            for (index, value) in parameters.weights[l].enumerated() { arena[weightOffset[l] + index] = value }
-            for (index, value) in parameters.biases[l].enumerated() { arena[biasOffset[l] + index] = value }
+            for (index, value) in parameters.weights[l].enumerated() { arena[plans[l].weight + index] = value }
+            for (index, value) in parameters.biases[l].enumerated() { arena[plans[l].bias + index] = value }
         }
     }
 
     /// A copy of the current parameters.
     public var parameters: Parameters {
         Parameters(
-            weights: (0..<layerCount).map { copy(weightOffset[$0], sizes[$0] * sizes[$0 + 1]) },
-            biases: (0..<layerCount).map { copy(biasOffset[$0], sizes[$0 + 1]) }
+            weights: (0..<layerCount).map { copy(plans[$0].weight, sizes[$0] * sizes[$0 + 1]) },
+            biases: (0..<layerCount).map { copy(plans[$0].bias, sizes[$0 + 1]) }
         )
     }
 
@@ -216,28 +207,27 @@ public final class Kernel {
     /// the reduction over all samples of each sample's loss as computed during the epoch.
     @discardableResult
     public func trainEpoch(batchSize: Int) -> Double {
+        passOverData(batchSize: batchSize, training: true)
+    }
+
+    /// The loss over all samples with the current parameters (forward only), reduced as the
+    /// scenario says.
+    public func datasetLoss() -> Double {
+        passOverData(batchSize: batchCapacity, training: false)
+    }
+
+    /// Runs every batch in data order, training or not; returns the reduced loss of all samples.
+    private func passOverData(batchSize: Int, training: Bool) -> Double {
         var total = 0.0
         var start = 0
         while start < sampleCount {
             let range = start..<min(sampleCount, start + batchSize)
             forward(range)
             for row in 0..<range.count { total += arena[sampleLossOffset + row] }
-            backward(range)
-            update()
-            start = range.upperBound
-        }
-        return total * reduction.factor(count: sampleCount)
-    }
-
-    /// The loss over all samples with the current parameters (forward only), reduced as the
-    /// scenario says; batches of the kernel's capacity are used only as scratch space.
-    public func datasetLoss() -> Double {
-        var total = 0.0
-        var start = 0
-        while start < sampleCount {
-            let range = start..<min(sampleCount, start + batchCapacity)
-            forward(range)
-            for row in 0..<range.count { total += arena[sampleLossOffset + row] }
+            if training {
+                backward(range)
+                update()
+            }
             start = range.upperBound
         }
         return total * reduction.factor(count: sampleCount)
@@ -246,17 +236,17 @@ public final class Kernel {
     // MARK: Reading the buffers (for recording steps; not used by training)
 
     /// Rows (one per sample of the last batch) of layer `l`'s pre-activations.
-    public func netRows(layer l: Int, count: Int) -> [[Double]] { rows(netOffset[l], units: sizes[l + 1], count: count) }
+    public func netRows(layer l: Int, count: Int) -> [[Double]] { rows(plans[l].net, units: sizes[l + 1], count: count) }
     /// Rows of layer `l`'s activations.
-    public func outRows(layer l: Int, count: Int) -> [[Double]] { rows(outOffset[l], units: sizes[l + 1], count: count) }
+    public func outRows(layer l: Int, count: Int) -> [[Double]] { rows(plans[l].out, units: sizes[l + 1], count: count) }
     /// Rows of layer `l`'s deltas ∂E⁽ˢ⁾/∂net.
-    public func deltaRows(layer l: Int, count: Int) -> [[Double]] { rows(deltaOffset[l], units: sizes[l + 1], count: count) }
+    public func deltaRows(layer l: Int, count: Int) -> [[Double]] { rows(plans[l].delta, units: sizes[l + 1], count: count) }
     /// Rows of ∂E⁽ˢ⁾/∂out of layer `l` (for the output layer: ∂E/∂Y; for hidden layers: Wᵀ·δ).
-    public func outGradientRows(layer l: Int, count: Int) -> [[Double]] { rows(outGradientOffset[l], units: sizes[l + 1], count: count) }
+    public func outGradientRows(layer l: Int, count: Int) -> [[Double]] { rows(plans[l].outGradient, units: sizes[l + 1], count: count) }
     /// ∂J/∂W of layer `l`, flat row-major.
-    public func weightGradient(layer l: Int) -> [Double] { copy(gradientWeightOffset[l], sizes[l] * sizes[l + 1]) }
+    public func weightGradient(layer l: Int) -> [Double] { copy(plans[l].gradientWeight, sizes[l] * sizes[l + 1]) }
     /// ∂J/∂b of layer `l`.
-    public func biasGradient(layer l: Int) -> [Double] { copy(gradientBiasOffset[l], sizes[l + 1]) }
+    public func biasGradient(layer l: Int) -> [Double] { copy(plans[l].gradientBias, sizes[l + 1]) }
     /// Per-sample losses of the last forward pass.
     public func sampleLosses(count: Int) -> [Double] { copy(sampleLossOffset, count) }
 
