@@ -138,7 +138,9 @@ public final class Kernel {
 
     /// Backward pass over samples `range` after ``forward(_:)``: deltas (∂E⁽ˢ⁾/∂net per sample,
     /// before the reduction) and ∂E⁽ˢ⁾/∂out of every layer, and the gradients ∂J/∂W, ∂J/∂b of the batch loss.
-    public func backward(_ range: Range<Int>) {
+    /// `withOutputFactor`: also store ∂E/∂Y of the output layer, a factor shown to people but
+    /// not needed for the update (training leaves it out: it costs a division per output).
+    public func backward(_ range: Range<Int>, withOutputFactor: Bool = true) {
         plans.withUnsafeBufferPointer { plans in
             let arena = self.arena
             let last = plans.count - 1
@@ -158,7 +160,9 @@ public final class Kernel {
                     activation: output.activation, delta: arena + output.delta + row * outputs
                 )
                 let outputGradient = arena + output.outGradient + row * outputs
-                for k in 0..<outputs { outputGradient[k] = loss.derivativeWithRespectToOutput(out: outputOut[k], target: target[k]) }
+                if withOutputFactor {
+                    for k in 0..<outputs { outputGradient[k] = loss.derivativeWithRespectToOutput(out: outputOut[k], target: target[k]) }
+                }
                 for l in stride(from: last, through: 0, by: -1) {
                     let plan = plans[l]
                     let previous = plan.previous, units = plan.units
@@ -225,7 +229,7 @@ public final class Kernel {
             forward(range)
             for row in 0..<range.count { total += arena[sampleLossOffset + row] }
             if training {
-                backward(range)
+                backward(range, withOutputFactor: false)
                 update()
             }
             start = range.upperBound
