@@ -114,16 +114,21 @@ public final class Kernel {
                     let plan = plans[l]
                     let previous = plan.previous, units = plan.units
                     let input = l == 0 ? arena + inputOffset + s * previous : arena + plans[l - 1].out + row * previous
-                    let net = arena + plan.net + row * units
+                    let net = arena + plan.net + row * units, out = arena + plan.out + row * units
                     let weights = arena + plan.weight
                     let bias = arena + plan.bias
-                    for j in 0..<units { net[j] = bias[j] }
-                    for i in 0..<previous {
-                        let a = input[i]
-                        let weightRow = weights + i * units
-                        for j in 0..<units { net[j] += a * weightRow[j] }
+                    // A constant unit count for the small layers of teaching nets (see weightedSums).
+                    @inline(__always) func sums(_ units: Int) {
+                        Kernel.weightedSums(units: units, previous: previous, input: input, weights: weights, bias: bias, net: net)
                     }
-                    plan.activation.apply(net: net, out: arena + plan.out + row * units, count: units)
+                    switch units {
+                    case 1: sums(1)
+                    case 2: sums(2)
+                    case 3: sums(3)
+                    case 4: sums(4)
+                    default: sums(units)
+                    }
+                    plan.activation.apply(net: net, out: out, count: units)
                 }
                 let sampleLoss = loss.sampleLoss(
                     net: arena + output.net + row * output.units, out: arena + output.out + row * output.units,
@@ -133,6 +138,56 @@ public final class Kernel {
                 total += sampleLoss
             }
             return total * reduction.factor(count: range.count)
+        }
+    }
+
+    /// net = bias + input · W for one sample of one layer. Inlined with a constant `units` of 1…4,
+    /// the sums live in one SIMD register and the loop over units disappears: teaching nets have a
+    /// handful of units per layer, where loop overhead, not arithmetic, is the cost.
+    @inline(__always)
+    private static func weightedSums(
+        units: Int, previous: Int, input: UnsafePointer<Double>, weights: UnsafePointer<Double>,
+        bias: UnsafePointer<Double>, net: UnsafeMutablePointer<Double>
+    ) {
+        if units <= 4 {
+            var sums = SIMD4<Double>.zero
+            for j in 0..<units { sums[j] = bias[j] }
+            for i in 0..<previous {
+                let a = input[i], weightRow = weights + i * units
+                for j in 0..<units { sums[j] += a * weightRow[j] }
+            }
+            for j in 0..<units { net[j] = sums[j] }
+        } else {
+            for j in 0..<units { net[j] = bias[j] }
+            for i in 0..<previous {
+                let a = input[i], weightRow = weights + i * units
+                for j in 0..<units { net[j] += a * weightRow[j] }
+            }
+        }
+    }
+
+    /// One sample's share of one layer's gradients, ∂J/∂b += scale·δ and ∂J/∂W += scale·inputᵀδ,
+    /// and, for layers above the first, ∂E/∂out of the layer below, Wδ. Inlined with a
+    /// constant `units`, the loops over units unroll (see ``weightedSums``).
+    @inline(__always)
+    private static func accumulateGradients(
+        units: Int, previous: Int, scale: Double, input: UnsafePointer<Double>, delta: UnsafePointer<Double>,
+        weights: UnsafePointer<Double>, gradientWeights: UnsafeMutablePointer<Double>,
+        gradientBias: UnsafeMutablePointer<Double>, propagateInto previousOutGradient: UnsafeMutablePointer<Double>?
+    ) {
+        for j in 0..<units { gradientBias[j] += scale * delta[j] }
+        for i in 0..<previous {
+            let a = scale * input[i]
+            let gradientRow = gradientWeights + i * units
+            for j in 0..<units { gradientRow[j] += a * delta[j] }
+        }
+        if let previousOutGradient {
+            for i in 0..<previous {
+                let weightRow = weights + i * units
+                var sum = 0.0
+                for j in 0..<units { sum += weightRow[j] * delta[j] }
+                previousOutGradient[i] = sum
+            }
         }
     }
 
@@ -169,22 +224,25 @@ public final class Kernel {
                     let delta = arena + plan.delta + row * units
                     let input = l == 0 ? arena + inputOffset + s * previous : arena + plans[l - 1].out + row * previous
                     let gradientWeights = arena + plan.gradientWeight, gradientBias = arena + plan.gradientBias
-                    for j in 0..<units { gradientBias[j] += scale * delta[j] }
-                    for i in 0..<previous {
-                        let a = scale * input[i]
-                        let gradientRow = gradientWeights + i * units
-                        for j in 0..<units { gradientRow[j] += a * delta[j] }
+                    let weights = arena + plan.weight
+                    let below = l == 0 ? plan : plans[l - 1]
+                    let previousOutGradient = arena + below.outGradient + row * previous
+                    let propagate = l > 0
+                    @inline(__always) func accumulate(_ units: Int) {
+                        Kernel.accumulateGradients(
+                            units: units, previous: previous, scale: scale, input: input, delta: delta, weights: weights,
+                            gradientWeights: gradientWeights, gradientBias: gradientBias,
+                            propagateInto: propagate ? previousOutGradient : nil
+                        )
                     }
-                    if l > 0 {
-                        let below = plans[l - 1]
-                        let weights = arena + plan.weight
-                        let previousOutGradient = arena + below.outGradient + row * previous
-                        for i in 0..<previous {
-                            let weightRow = weights + i * units
-                            var sum = 0.0
-                            for j in 0..<units { sum += weightRow[j] * delta[j] }
-                            previousOutGradient[i] = sum
-                        }
+                    switch units {
+                    case 1: accumulate(1)
+                    case 2: accumulate(2)
+                    case 3: accumulate(3)
+                    case 4: accumulate(4)
+                    default: accumulate(units)
+                    }
+                    if propagate {
                         below.activation.multiplyByDerivative(
                             gradient: previousOutGradient, net: arena + below.net + row * previous,
                             out: arena + below.out + row * previous, into: arena + below.delta + row * previous, count: previous

@@ -19,7 +19,8 @@ double c_reference_xor(int epochs) {
             double n = bw;
             for (int j = 0; j < 3; j++) n += z[j] * W[j];
             double y = 1 / (1 + exp(-n));
-            loss += Y[s] * (fmax(-n, 0) + log1p(exp(-fabs(n)))) + (1 - Y[s]) * (fmax(n, 0) + log1p(exp(-fabs(n))));
+            /* The stable BCE that nnview uses: softplus(n) - Q*n, one exp and one log1p. */
+            loss += fmax(n, 0) + log1p(exp(-fabs(n))) - Y[s] * n;
             double d = y - Y[s];
             gbw += d / 4;
             for (int j = 0; j < 3; j++) {
