@@ -32,12 +32,14 @@ final class TmuxSession {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let quoted = command.map(Self.quote).joined(separator: " ")
         let exports = environment.map { "export \($0.key)=\(Self.quote($0.value))" }.joined(separator: "; ")
-        // The pane stays open after the command ends so its last screen can be read.
+        // The pane stays open after the command ends so its last screen can be read. The exit
+        // code is written last: once it is there, the terminal settings are too.
         let script = """
         \(exports)
         \(quoted)
-        echo $? > \(Self.quote(directory.appendingPathComponent("exit-code").path))
+        status=$?
         stty -a > \(Self.quote(directory.appendingPathComponent("stty").path)) 2>&1
+        echo $status > \(Self.quote(directory.appendingPathComponent("exit-code").path))
         sleep 600
         """
         try script.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)

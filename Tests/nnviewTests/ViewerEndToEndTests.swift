@@ -56,15 +56,16 @@ struct ViewerEndToEndTests {
         #expect(try session.waitForExit() == 0)
     }
 
-    @Test func ctrlCAndSIGTERMLeaveTheTerminalSane() throws {
-        for way in ["C-c", "TERM", "HUP"] {
+    @Test func ctrlCSignalsAndCrashesLeaveTheTerminalSane() throws {
+        // SEGV stands for any crash: the crash guard must give the terminal back too.
+        for way in ["C-c", "TERM", "HUP", "SEGV"] {
             let session = try start()
             defer { session.close() }
             if way == "C-c" {
                 try session.sendKeys("C-c")
             } else {
                 let pid = try #require(try session.commandProcessID())
-                kill(pid, way == "TERM" ? SIGTERM : SIGHUP)
+                kill(pid, way == "TERM" ? SIGTERM : way == "HUP" ? SIGHUP : SIGSEGV)
             }
             _ = try session.waitForExit()
             let settings = try session.terminalSettingsAfterExit()

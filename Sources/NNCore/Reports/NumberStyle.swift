@@ -24,7 +24,8 @@ public struct NumberStyle: Sendable, Equatable {
         let minus = unicodeMinus ? "−" : "-"
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "\(minus)∞" : "∞" }
-        let threshold = pow(10, -Double(decimals))
+        // Below 10^-(decimals-1) fixed decimals would keep one significant digit or none.
+        let threshold = pow(10, -Double(decimals - 1))
         var text: String
         if value != 0 && abs(value) < threshold {
             text = String(format: "%.\(max(1, min(decimals, 6)) - 1)e", value)

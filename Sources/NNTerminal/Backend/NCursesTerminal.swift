@@ -30,6 +30,8 @@ public final class NCursesTerminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         setlocale(LC_ALL, "")
         if nn_locale_is_utf8() == 0 { setlocale(LC_ALL, "C.UTF-8") }
+        // Before ncurses changes the terminal's modes, so a crash can put them back.
+        CrashGuard.install()
         guard let screen = nn_newterm() else {
             throw .unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")
         }

@@ -12,36 +12,55 @@ enum LossPanel {
         let layerCount = state.scenario.layers.count
         let style = NumberStyle.standard
         let lossKnown = step.phase.order(layerCount: layerCount) >= Phase.loss.order(layerCount: layerCount)
-        let batchLine = lossKnown ? "J = \(style.format(step.record.loss)) (this batch)" : "J: pending until the loss step"
-        canvas.writeFitted(batchLine, x: inner.x, y: inner.y, width: inner.width, style: lossKnown ? theme.heading : theme.pending)
+        let batchLoss = step.record.loss
+        let batchLine = lossKnown ? "J = \(style.format(batchLoss)) (this batch)" : "J: pending until the loss step"
+        let batchStyle = !lossKnown ? theme.pending : batchLoss.isFinite ? theme.heading : theme.bad
+        canvas.writeFitted(batchLine, x: inner.x, y: inner.y, width: inner.width, style: batchStyle)
         let history = state.derived.lossHistory
         guard inner.height > 1 else { return }
         guard let last = history.last else {
             canvas.writeFitted("history: after epoch 1", x: inner.x, y: inner.y + 1, width: inner.width, style: theme.secondary)
             return
         }
-        canvas.writeFitted("epoch \(history.count): \(style.format(last))  (first: \(style.format(history[0])))", x: inner.x, y: inner.y + 1, width: inner.width, style: theme.plain)
-        let chartRows = inner.height - 2
+        let latest = "epoch \(history.count): \(style.format(last))"
+        let first = " · epoch 1: \(style.format(history[0]))"
+        let summary = history.count > 1 && canvas.length(latest + first) <= inner.width ? latest + first : latest
+        canvas.writeFitted(summary, x: inner.x, y: inner.y + 1, width: inner.width, style: last.isFinite ? theme.plain : theme.bad)
+        // Rows: the summary, the chart, and a scale line under it.
+        let chartRows = inner.height - 3
         guard chartRows > 0 else { return }
-        // One bar per column: the mean of the epochs that fall into it.
-        let columns = min(inner.width, history.count)
+        drawChart(&canvas, history: history, x: inner.x, top: inner.y + 2, width: inner.width, rows: chartRows)
+    }
+
+    /// Bars from 0 (every loss here is ≥ 0) to the largest finite epoch loss, one column per
+    /// group of epochs (their mean), so a bar's height reads as a fraction of the worst epoch
+    /// and does not change as epochs are added. Non-finite losses are drawn as "!" columns.
+    static func drawChart(_ canvas: inout Canvas, history: [Double], x: Int, top: Int, width: Int, rows: Int) {
+        let theme = canvas.theme
+        let columns = min(width, history.count)
         var values: [Double] = []
         for column in 0..<columns {
             let start = column * history.count / columns, end = max(start + 1, (column + 1) * history.count / columns)
             values.append(history[start..<end].reduce(0, +) / Double(end - start))
         }
-        let low = values.min() ?? 0, high = values.max() ?? 1
-        let span = high - low
+        let high = values.filter(\.isFinite).max() ?? 0
         for (column, value) in values.enumerated() {
-            // Height in eighths of a row.
-            let eighths = span > 0 ? Int(((value - low) / span * Double(chartRows * 8 - 1)).rounded()) + 1 : chartRows * 4
-            for row in 0..<chartRows {
+            guard value.isFinite else {
+                for row in 0..<rows { canvas.grid[x + column, top + row] = Cell("!", style: theme.bad) }
+                continue
+            }
+            // Height in eighths of a row; a non-zero loss always shows at least one eighth.
+            let fraction = high > 0 ? max(0, value) / high : 0
+            let eighths = value > 0 ? max(1, Int((fraction * Double(rows * 8)).rounded())) : 0
+            for row in 0..<rows {
                 let filled = eighths - row * 8
                 guard filled > 0 else { break }
-                let bar = bars[min(7, filled - 1)]
-                let character: Character = canvas.ascii ? (filled >= 8 ? "#" : "_") : (filled >= 8 ? "█" : bar)
-                canvas.grid[inner.x + column, inner.y + 1 + chartRows - row] = Cell(character, style: theme.chart)
+                let character: Character = canvas.ascii ? (filled >= 8 ? "#" : "_") : bars[min(7, filled - 1)]
+                canvas.grid[x + column, top + rows - 1 - row] = Cell(character, style: theme.chart)
             }
         }
+        let epochs = history.count == 1 ? "epoch 1" : "epochs 1–\(history.count)"
+        let scale = "\(epochs), bars 0 to \(NumberStyle.standard.format(high))"
+        canvas.writeFitted(scale, x: x, y: top + rows, width: width, style: theme.secondary)
     }
 }

@@ -87,7 +87,7 @@ public struct ViewerState {
         public var decomposition: ChainRuleDecomposition
         /// Central-difference check of the selected weight's gradient.
         public var numericGradient: Double
-        /// Losses of the epochs before the current one.
+        /// Losses of the finished epochs: those before the current one, and the current one at its last update.
         public var lossHistory: [Double]
     }
 
@@ -120,7 +120,9 @@ public struct ViewerState {
         let step = cursor.step
         let record = step.record
         let run = cursor.run
-        let history = (0..<step.epoch).map { run.epochLoss($0) }
+        // An epoch's loss is history once its last update has been shown.
+        let epochFinished = step.phase == .update && step.batch == scenario.batchesPerEpoch - 1
+        let history = (0..<(step.epoch + (epochFinished ? 1 : 0))).map { run.epochLoss($0) }
         return Derived(
             step: step,
             explanation: StepExplanation(step: step, scenario: scenario, style: precise ? .precise : .standard),
