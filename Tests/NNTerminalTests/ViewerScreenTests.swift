@@ -28,11 +28,11 @@ import Testing
     @Test func theChainFillsInAsTheBackwardPassProceeds() throws {
         let outputStep = screen(try press("nnn"))
         #expect(outputStep.contains("Backward · output layer Y"))
-        #expect(outputStep.contains("∂E/∂Y₁     = (Y₁ − Q₁)/(Y₁(1 − Y₁)) = −1.3309"))
-        #expect(outputStep.contains("∂Z₁/∂net₁  = Z₁(1 − Z₁)             = pending"))
+        #expect(outputStep.contains("∂E/∂Y₁      = −(Q₁/Y₁ − (1 − Q₁)/(1 − Y₁)) = −1.3309"))
+        #expect(outputStep.contains("∂Z₁/∂netᶻ₁  = Z₁(1 − Z₁)                   = pending"))
         #expect(outputStep.contains("∂J/∂v₁₁ = pending"))
         let hiddenStep = screen(try press("nnnn"))
-        #expect(hiddenStep.contains("∂Z₁/∂net₁  = Z₁(1 − Z₁)             = 0.2413"))
+        #expect(hiddenStep.contains("∂Z₁/∂netᶻ₁  = Z₁(1 − Z₁)                   = 0.2413"))
         #expect(hiddenStep.contains("∂J/∂v₁₁ = (−0.0012) + 0.0047 = 0.0035"))
         #expect(hiddenStep.contains("numeric check (central difference) ≈ 0.0035 ✓ agrees"))
     }

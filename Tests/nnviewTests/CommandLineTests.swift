@@ -16,7 +16,7 @@ import Testing
         let products = paths.compactMap { $0["product"] as? Double }
         #expect(abs(products[0] - -0.0011999156978571403) < 1e-15 && abs(products[1] - 0.004662704658944721) < 1e-15)
         let factors = try #require(paths[0]["factors"] as? [[String: Any]])
-        #expect(factors.map { $0["label"] as? String } == ["∂E/∂Y₁", "∂Y₁/∂net₁", "∂net₁/∂Z₁", "∂Z₁/∂net₁", "∂net₁/∂v₁₁"])
+        #expect(factors.map { $0["label"] as? String } == ["∂E/∂Y₁", "∂Y₁/∂netʸ₁", "∂netʸ₁/∂Z₁", "∂Z₁/∂netᶻ₁", "∂netᶻ₁/∂v₁₁"])
     }
 
     @Test func traceJSONLinesFollowTheContract() throws {

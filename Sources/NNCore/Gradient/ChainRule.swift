@@ -32,6 +32,8 @@ public struct ChainSimplification: Sendable, Equatable {
     public var value: Double
     /// The sample (0-based within the batch).
     public var sample: Int
+    /// The output unit (0-based).
+    public var unit: Int
 }
 
 /// The chain-rule decomposition of ∂J/∂w for one weight over one batch: every path, every
@@ -41,8 +43,12 @@ public struct ChainRuleDecomposition: Sendable, Equatable {
     public var weight: WeightID
     /// Its symbol, e.g. v₁₁.
     public var symbol: String
-    /// The general formula in symbols, e.g. "∂E/∂v₁₁ = Σₖ ∂E/∂Yₖ · ∂Yₖ/∂netₖ · ∂netₖ/∂Z₁ · ∂Z₁/∂net₁ · ∂net₁/∂v₁₁".
+    /// The general formula in symbols for one sample's loss E, e.g.
+    /// "∂E/∂v₁₁ = Σₖ ∂E/∂Yₖ · ∂Yₖ/∂netʸₖ · ∂netʸₖ/∂Z₁ · ∂Z₁/∂netᶻ₁ · ∂netᶻ₁/∂v₁₁".
     public var formula: String
+    /// How the batch loss J combines the samples' gradients, when the batch has several, e.g.
+    /// "∂J/∂w₁ = (1/6)·Σₛ ∂E⁽ˢ⁾/∂w₁: the mean over the batch's 6 samples"; nil for one sample.
+    public var batchFormula: String?
     /// The paths, sample by sample (at most ``ChainRule/maximumPaths`` of them).
     public var paths: [ChainPath]
     /// Paths not listed because there were too many to read.
@@ -113,7 +119,7 @@ public enum ChainRule {
                     : scenario.loss == .crossEntropy ? "−\(q)(1 − \(y))"
                     : "(\(y) − \(q))·\(outputActivation.derivativeFormula(out: y, net: net))"
                 let label = softmaxOutput ? "Σₘ ∂E/∂Yₘ · ∂Yₘ/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)"
-                simplifications.append(ChainSimplification(label: label, formula: formula, value: delta, sample: s))
+                simplifications.append(ChainSimplification(label: label, formula: formula, value: delta, sample: s, unit: k))
             }
 
             // Walk every path from unit j of layer l to each output unit, depth first.
@@ -161,32 +167,46 @@ public enum ChainRule {
 
         return ChainRuleDecomposition(
             weight: weight, symbol: weightSymbol, formula: generalFormula(weight, scenario: scenario, symbols: symbols),
+            batchFormula: count > 1 ? batchFormula(weightSymbol, count: count, reduction: scenario.reduction) : nil,
             paths: paths, omittedPathCount: omittedCount, omittedSum: omittedSum, sampleGradients: sampleGradients,
             gradient: gradient, reductionFactor: reductionFactor, simplifications: simplifications,
             valueBefore: before, valueAfter: after
         )
     }
 
-    /// The decomposition in symbols, e.g. ∂E/∂v₁₁ = Σₖ ∂E/∂Yₖ · ∂Yₖ/∂netₖ · ∂netₖ/∂Z₁ · ∂Z₁/∂net₁ · ∂net₁/∂v₁₁.
+    /// ∂J/∂w from the samples' ∂E⁽ˢ⁾/∂w: the reduction the per-sample formula leaves out.
+    static func batchFormula(_ w: String, count: Int, reduction: Reduction) -> String {
+        switch reduction {
+        case .mean: return "∂J/∂\(w) = (1/\(count))·Σₛ ∂E⁽ˢ⁾/∂\(w): the mean over the batch's \(count) samples"
+        case .sum: return "∂J/∂\(w) = Σₛ ∂E⁽ˢ⁾/∂\(w): the sum over the batch's \(count) samples"
+        }
+    }
+
+    /// The decomposition in symbols, e.g. ∂E/∂v₁₁ = Σₖ ∂E/∂Yₖ · ∂Yₖ/∂netʸₖ · ∂netʸₖ/∂Z₁ · ∂Z₁/∂netᶻ₁ · ∂netᶻ₁/∂v₁₁.
     static func generalFormula(_ weight: WeightID, scenario: Scenario, symbols: Symbols) -> String {
         let last = scenario.layers.count - 1
         let l = weight.layer, j = weight.to
         let w = symbols.parameter(weight)
         let input = "∂\(symbols.preActivation(layer: l, unit: j))/∂\(w)"
         let outputs = scenario.layerSizes[last + 1]
-        let kName = "ₖ"
-        let yk = scenario.notation == .classic ? "Y\(kName)" : "A[\(last + 1)]\(kName)"
-        let netk = scenario.notation == .classic ? "net\(kName)" : "Z[\(last + 1)]\(kName)"
-        let outputPart = scenario.layers[last].activation == .softmax ? "∂E/∂\(netk)" : "∂E/∂\(yk) · ∂\(yk)/∂\(netk)"
+        let softmax = scenario.layers[last].activation == .softmax
+        func outputPart(_ y: String, _ net: String) -> String { softmax ? "∂E/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)" }
+        // A symbol of output unit 1 with the summation index k instead: Yₖ, netʸₖ, A[3]ₖ.
+        func indexed(_ first: String) -> String { String(first.dropLast()) + "ₖ" }
         if l == last {
             // The weight feeds one output directly: no sum.
-            let y = symbols.activation(layer: last, unit: j), net = symbols.preActivation(layer: last, unit: j)
-            let own = scenario.layers[last].activation == .softmax ? "∂E/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)"
-            return "∂E/∂\(w) = \(own) · \(input)"
+            return "∂E/∂\(w) = \(outputPart(symbols.activation(layer: last, unit: j), symbols.preActivation(layer: last, unit: j))) · \(input)"
         }
         let a = symbols.activation(layer: l, unit: j), net = symbols.preActivation(layer: l, unit: j)
-        let middle = l + 1 == last ? " · ∂\(netk)/∂\(a) · " : " · … · "
-        let sum = outputs > 1 || l + 1 < last ? "Σ\(l + 1 < last ? " over paths" : kName) " : ""
-        return "∂E/∂\(w) = \(sum)\(outputPart)\(middle)∂\(a)/∂\(net) · \(input)"
+        let hidden = "∂\(a)/∂\(net) · \(input)"
+        let firstY = symbols.activation(layer: last, unit: 0), firstNet = symbols.preActivation(layer: last, unit: 0)
+        if l + 1 == last {
+            if outputs == 1 {
+                return "∂E/∂\(w) = \(outputPart(firstY, firstNet)) · ∂\(firstNet)/∂\(a) · \(hidden)"
+            }
+            let netK = indexed(firstNet)
+            return "∂E/∂\(w) = Σₖ \(outputPart(indexed(firstY), netK)) · ∂\(netK)/∂\(a) · \(hidden)"
+        }
+        return "∂E/∂\(w) = Σ over paths \(outputPart(indexed(firstY), indexed(firstNet))) · … · \(hidden)"
     }
 }

@@ -32,12 +32,37 @@ public struct Symbols: Sendable, Equatable {
         }
     }
 
-    /// The pre-activation of unit j of layer l: net₁ (classic) or Z[l]₁ (layered).
+    /// In classic notation with a hidden layer, hidden and output quantities share their
+    /// subscripts (net₁ could be either), so they carry a ᶻ or ʸ, as the biases bᶻ₁ and bʸ₁ do.
+    private var marksLayers: Bool { notation == .classic && layerSizes.count > 2 }
+
+    private func layerMark(_ l: Int) -> String { marksLayers ? (l == outputLayer ? "ʸ" : "ᶻ") : "" }
+
+    /// The pre-activation of unit j of layer l: netᶻ₁ (hidden) or netʸ₁ (output) in classic
+    /// notation (net₁ without a hidden layer), Z[l]₁ in layered notation.
     public func preActivation(layer l: Int, unit j: Int) -> String {
         switch notation {
-        case .classic: return "net" + Subscript.number(j + 1)
+        case .classic: return "net" + layerMark(l) + Subscript.number(j + 1)
         case .layered: return "Z[\(l + 1)]" + Subscript.number(j + 1)
         }
+    }
+
+    /// The error signal ∂E/∂net of unit j of layer l: δᶻ₁ / δʸ₁ (classic; δ₁ without a hidden
+    /// layer) or dZ[l]₁ (layered).
+    public func delta(layer l: Int, unit j: Int) -> String {
+        switch notation {
+        case .classic: return "δ" + layerMark(l) + Subscript.number(j + 1)
+        case .layered: return "dZ[\(l + 1)]" + Subscript.number(j + 1)
+        }
+    }
+
+    /// A formula used as a factor, in parentheses when it has operators: "(1 − Z₁²)", but "Z₁(1 − Z₁)".
+    public static func factor(_ formula: String) -> String {
+        var depth = 0
+        for character in formula {
+            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 } else if depth == 0 && character == " " { return "(\(formula))" }
+        }
+        return formula
     }
 
     /// The target of output k: Q₁ (classic) or y₁ (layered).

@@ -82,13 +82,19 @@ public enum LossFunction: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// How ∂E/∂Y is written, given symbols such as "Y₁" and "Q₁".
+    /// How ∂E/∂Y is written, as it comes out of differentiating the loss, given symbols such
+    /// as "Y₁" and "Q₁": for BCE −(Q/Y − (1 − Q)/(1 − Y)), the form seeds 001 and 003 ask about.
     public func derivativeFormula(out y: String, target q: String) -> String {
         switch self {
-        case .binaryCrossEntropy: return "(\(y) − \(q))/(\(y)(1 − \(y)))"
+        case .binaryCrossEntropy: return "−(\(q)/\(y) − (1 − \(q))/(1 − \(y)))"
         case .crossEntropy: return "−\(q)/\(y)"
         case .meanSquaredError: return "\(y) − \(q)"
         }
+    }
+
+    /// ∂E/∂Y over one denominator where that is simpler to read: (Y − Q)/(Y(1 − Y)) for BCE.
+    public func combinedDerivativeFormula(out y: String, target q: String) -> String? {
+        self == .binaryCrossEntropy ? "(\(y) − \(q))/(\(y)(1 − \(y)))" : nil
     }
 
     /// The per-sample loss written out with symbols Y and Q.

@@ -64,9 +64,7 @@ private struct ExplanationWriter {
 
     func biasSymbol(_ l: Int, _ j: Int) -> String { symbols.parameter(WeightID(layer: l, from: nil, to: j)) }
 
-    func deltaSymbol(_ l: Int, _ j: Int) -> String {
-        layered ? "dZ[\(l + 1)]" + Subscript.number(j + 1) : "δ" + Subscript.number(j + 1)
-    }
+    func deltaSymbol(_ l: Int, _ j: Int) -> String { symbols.delta(layer: l, unit: j) }
 
     func outGradientSymbol(_ l: Int, _ j: Int) -> String {
         layered ? "dA[\(l + 1)]" + Subscript.number(j + 1) : "∂E/∂" + symbols.activation(layer: l, unit: j)
@@ -110,8 +108,7 @@ private struct ExplanationWriter {
                 }
                 if layer.activation == .softmax {
                     lines.append("\(netSymbol) = \(sumSymbols)\(sumNumbers.isEmpty ? "" : " = \(sumNumbers)") = \(f(net))")
-                    let total = record.net[l][s].map { exp($0 - record.net[l][s].max()!) }.reduce(0, +)
-                    lines.append("\(outSymbol) = e^\(netSymbol) / Σₘ e^netₘ = \(f(exp(net - record.net[l][s].max()!))) / \(f(total)) = \(f(out))")
+                    lines.append(softmaxLine(l, s, j))
                 } else if layered {
                     lines.append("\(netSymbol) = \(sumSymbols)\(sumNumbers.isEmpty ? "" : " = \(sumNumbers)") = \(f(net))")
                     lines.append("\(outSymbol) = \(g)(\(netSymbol)) = \(g)(\(f(net))) = \(f(out))")
@@ -127,6 +124,24 @@ private struct ExplanationWriter {
             return lines
         }
         return ("Forward · \(symbols.layerTitle(l))", summary, lines)
+    }
+
+    /// Y_j = e^net_j / Σₘ e^netₘ with its numbers. The engine subtracts the largest net first so
+    /// that e^net cannot overflow; the line shows the plain exponentials when they are moderate,
+    /// and says so when it shows the shifted ones.
+    func softmaxLine(_ l: Int, _ s: Int, _ j: Int) -> String {
+        let nets = record.net[l][s]
+        let largest = nets.max() ?? 0
+        let netSymbol = symbols.preActivation(layer: l, unit: j), outSymbol = symbols.activation(layer: l, unit: j)
+        let netM = String(symbols.preActivation(layer: l, unit: 0).dropLast()) + "ₘ"
+        let out = record.out[l][s][j]
+        if nets.allSatisfy({ abs($0) <= 30 }) {
+            let exponentials = nets.map { exp($0) }
+            return "\(outSymbol) = e^\(netSymbol) / Σₘ e^\(netM) = \(f(exponentials[j])) / \(f(exponentials.reduce(0, +))) = \(f(out))"
+        }
+        let shifted = nets.map { exp($0 - largest) }
+        return "\(outSymbol) = e^(\(netSymbol) − max) / Σₘ e^(\(netM) − max) = \(f(shifted[j])) / \(f(shifted.reduce(0, +))) = \(f(out))"
+            + " (max = \(f(largest)) subtracted so that e^ cannot overflow; the ratio is the same)"
     }
 
     // MARK: Loss
@@ -174,7 +189,7 @@ private struct ExplanationWriter {
         if l == last {
             summary = layered
                 ? "The output layer's dA[\(l + 1)] = ∂E/∂A[\(l + 1)] comes from the loss itself; dZ[\(l + 1)] = dA[\(l + 1)] · g′(Z[\(l + 1)])."
-                : "Each output's error signal δₖ = ∂E/∂Yₖ · ∂Yₖ/∂netₖ."
+                : "Each output's error signal \(generic(deltaSymbol(l, 0), "ₖ")) = ∂E/∂Yₖ · ∂Yₖ/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ"))."
             if scenario.loss == .binaryCrossEntropy || scenario.loss == .crossEntropy { summary += " With \(outputActivation.symbol) and \(scenario.loss.rawValue) the factors simplify." }
             lines = forEachSample { s in
                 var lines: [String] = []
@@ -186,20 +201,22 @@ private struct ExplanationWriter {
                         lines.append("\(deltaSymbol(l, k)) = ∂E/∂\(net) = Σₘ ∂E/∂Yₘ·∂Yₘ/∂\(net) = \(y) − \(q) = \(f(yValue)) − \(c(qValue)) = \(f(delta))")
                         continue
                     }
-                    let lossFormula = layered && scenario.loss == .binaryCrossEntropy
-                        ? "−(\(q)/\(y) − (1 − \(q))/(1 − \(y)))" : scenario.loss.derivativeFormula(out: y, target: q)
-                    let simplified: String
+                    let defining = scenario.loss.derivativeFormula(out: y, target: q)
+                    let combined = scenario.loss.combinedDerivativeFormula(out: y, target: q).map { " = \($0)" } ?? ""
+                    let dY_dNet = Symbols.factor(outputActivation.derivativeFormula(out: y, net: net))
+                    let named = layered ? " = ∂E/∂\(y)" : ""
+                    lines.append("\(outGradientSymbol(l, k))\(named) = \(defining)\(combined) = \(f(dE))")
+                    var line = "\(deltaSymbol(l, k)) = \(outGradientSymbol(l, k)) · \(dY_dNet) = \(p(dE))·\(p(dY)) = \(f(delta))"
+                    // The engine uses the exact simplified delta; show it, with its own numbers.
                     switch scenario.loss {
-                    case .binaryCrossEntropy: simplified = " = \(y) − \(q)"
-                    case .crossEntropy: simplified = " = −\(q)(1 − \(y))"
-                    case .meanSquaredError: simplified = ""
+                    case .binaryCrossEntropy:
+                        line += "; exactly \(y) − \(q) = \(f(yValue)) − \(c(qValue)) = \(f(delta))"
+                    case .crossEntropy:
+                        line += "; exactly −\(q)(1 − \(y)) = −\(c(qValue))·(1 − \(f(yValue))) = \(f(delta))"
+                    case .meanSquaredError:
+                        break
                     }
-                    if layered {
-                        lines.append("\(outGradientSymbol(l, k)) = ∂E/∂\(y) = \(lossFormula) = \(f(dE))")
-                        lines.append("\(deltaSymbol(l, k)) = \(outGradientSymbol(l, k)) · \(outputActivation.derivativeFormula(out: y, net: net)) = \(p(dE))·\(p(dY))\(simplified) = \(f(delta))")
-                    } else {
-                        lines.append("\(deltaSymbol(l, k)) = ∂E/∂\(y) · ∂\(y)/∂\(net) = \(lossFormula) · \(outputActivation.derivativeFormula(out: y, net: net)) = \(p(dE))·\(p(dY))\(simplified) = \(f(delta))")
-                    }
+                    lines.append(line)
                 }
                 return lines
             }
@@ -207,7 +224,7 @@ private struct ExplanationWriter {
             let next = scenario.layerSizes[l + 2]
             summary = layered
                 ? "A hidden layer's dA[\(l + 1)] = W[\(l + 2)]ᵀ·dZ[\(l + 2)] comes from the layer above; dZ[\(l + 1)] = dA[\(l + 1)] · g′(Z[\(l + 1)])."
-                : "Each hidden unit collects the output errors through its weights: ∂E/∂Zⱼ = Σₖ δₖ·wⱼₖ, then δⱼ = ∂E/∂Zⱼ · Zⱼ(1 − Zⱼ)."
+                : "Each hidden unit collects the output errors through its weights: ∂E/∂Zⱼ = Σₖ \(generic(deltaSymbol(l + 1, 0), "ₖ"))·wⱼₖ, then \(generic(deltaSymbol(l, 0), "ⱼ")) = ∂E/∂Zⱼ · \(Symbols.factor(layer.activation.derivativeFormula(out: "Zⱼ", net: generic(symbols.preActivation(layer: l, unit: 0), "ⱼ"))))."
             lines = forEachSample { s in
                 var lines: [String] = []
                 for j in 0..<layer.units {
@@ -221,7 +238,7 @@ private struct ExplanationWriter {
                         numbers = ""
                     }
                     lines.append("\(outGradientSymbol(l, j)) = \(symbolic)\(numbers) = \(f(record.outGradient[l][s][j]))")
-                    let derivative = scenario.layers[l].activation.derivativeFormula(out: a, net: net)
+                    let derivative = Symbols.factor(scenario.layers[l].activation.derivativeFormula(out: a, net: net))
                     lines.append("\(deltaSymbol(l, j)) = \(outGradientSymbol(l, j)) · \(derivative) = \(p(record.outGradient[l][s][j]))·\(p(record.activationDerivative[l][s][j])) = \(f(record.delta[l][s][j]))")
                 }
                 return lines
@@ -246,6 +263,11 @@ private struct ExplanationWriter {
             lines.append("∂J/∂\(biasSymbol(l, j)) = \(reduction)\(deltaSymbol(l, j)) = \(f(record.biasGradients[l][j]))")
         }
         return ("Backward · \(symbols.layerTitle(l))", summary, lines)
+    }
+
+    /// A unit's symbol with a letter for its index, for sentences about any unit: δʸₖ, netᶻⱼ.
+    func generic(_ symbolOfFirstUnit: String, _ index: String) -> String {
+        String(symbolOfFirstUnit.dropLast()) + index
     }
 
     // MARK: Update

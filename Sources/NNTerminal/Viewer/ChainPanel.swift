@@ -3,7 +3,66 @@ import NNCore
 /// The chain rule of the selected weight: every path, every factor (pending until the backward
 /// pass computes it), each path's product, their sum, the numeric check, and the update.
 enum ChainPanel {
+    /// The panel's content at an inner width: a heading, the paths in full (one factor a line)
+    /// and compact (one path a line), and the closing lines (sum, numeric check, update).
+    struct Content {
+        var heading: [(String, CellStyle)] = []
+        var full: [[(String, CellStyle)]] = []
+        var compact: [(String, CellStyle)] = []
+        var tail: [(String, CellStyle)] = []
+
+        /// Rows the full form takes, wrapped at `width`.
+        func fullRows(width: Int) -> Int {
+            Self.wrappedCount(heading, width) + full.count + Self.wrappedCount(tail, width)
+        }
+
+        /// Rows the compact form takes.
+        func compactRows(width: Int) -> Int {
+            Self.wrappedCount(heading, width) + Self.wrappedCount(compact, width) + Self.wrappedCount(tail, width)
+        }
+
+        static func wrappedCount(_ lines: [(String, CellStyle)], _ width: Int) -> Int {
+            lines.reduce(0) { $0 + TextFitting.wrap($1.0, width: width).count }
+        }
+    }
+
     static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
+        let d = state.derived.decomposition
+        let inner = canvas.panel(rect, title: "Chain rule · ∂J/∂\(d.symbol) · Tab: next weight, w: type one")
+        guard inner.height > 0, inner.width > 10 else { return }
+        let theme = canvas.theme
+        let parts = content(state, canvas: canvas, width: inner.width)
+        let lines = parts.heading, full = parts.full, compact = parts.compact, tail = parts.tail
+
+        // Rows of styled segments; single-segment rows wrap at formula break points.
+        var rows: [[(String, CellStyle)]] = []
+        func add(_ single: [(String, CellStyle)]) {
+            for (text, lineStyle) in single {
+                for piece in TextFitting.wrap(text, width: inner.width) { rows.append([(piece, lineStyle)]) }
+            }
+        }
+        add(lines)
+        let fullFits = parts.fullRows(width: inner.width) <= inner.height
+        if fullFits || compact.count >= full.count {
+            rows += full
+        } else {
+            // Tight: the per-path line first loses its legend, then the simplifications go.
+            var body = compact
+            var ending = tail
+            if rows.count + body.count + ending.count > inner.height, body.count > 1 { body.removeFirst() }
+            if rows.count + body.count + ending.count > inner.height {
+                ending.removeAll { $0.1 == theme.secondary && $0.0.contains(" = ") && !$0.0.hasPrefix("∂J") && !$0.0.contains("now;") }
+            }
+            add(body)
+            add(ending)
+            return finish(&canvas, rows: rows, state: state, inner: inner, rect: rect)
+        }
+        add(tail)
+        finish(&canvas, rows: rows, state: state, inner: inner, rect: rect)
+    }
+
+    /// Builds the panel's content for an inner width of `width`.
+    static func content(_ state: ViewerState, canvas: Canvas, width: Int) -> Content {
         let d = state.derived.decomposition
         let step = state.derived.step
         let scenario = state.scenario
@@ -12,14 +71,15 @@ enum ChainPanel {
         let layerCount = scenario.layers.count
         let current = step.phase.order(layerCount: layerCount)
         let symbols = Symbols(scenario: scenario)
-        let inner = canvas.panel(rect, title: "Chain rule · ∂J/∂\(d.symbol) · Tab: next weight, w: type one")
-        guard inner.height > 0, inner.width > 10 else { return }
+        let inner = Rect(x: 0, y: 0, width: width, height: 0)
 
         func known(_ factor: ChainFactor) -> Bool { current >= factor.computedAt.order(layerCount: layerCount) }
         let gradientKnown = current >= Phase.backward(layer: d.weight.layer).order(layerCount: layerCount)
 
         var lines: [(String, CellStyle)] = []
-        for piece in TextFitting.wrap(d.formula, width: inner.width) { lines.append((piece, theme.heading)) }
+        for formula in [d.batchFormula, d.formula].compactMap({ $0 }) {
+            for piece in TextFitting.wrap(formula, width: inner.width) { lines.append((piece, theme.heading)) }
+        }
         let sampleNote = d.sampleGradients.count > 1 ? ", \(d.sampleGradients.count) samples" : ""
         let pathCount = d.paths.count + d.omittedPathCount
 
@@ -47,7 +107,12 @@ enum ChainPanel {
         let blockWidth = blocks.flatMap { $0.map { canvas.length($0.0) } }.max() ?? 0
         let perRow = max(1, min(blocks.count, (inner.width + 3) / max(1, blockWidth + 3)))
         var full: [[(String, CellStyle)]] = []
-        for first in stride(from: 0, to: blocks.count, by: perRow) {
+        if d.sampleGradients.count > 1 {
+            // Several samples: one table a route, a row a factor and a column a sample, so the
+            // formulas are written once and the samples' numbers line up.
+            full = sampleTables(d, symbols: symbols, canvas: canvas, style: style, width: width, known: known)
+        }
+        for first in stride(from: 0, to: full.isEmpty ? blocks.count : 0, by: perRow) {
             let group = blocks[first..<min(blocks.count, first + perRow)]
             for row in 0..<(group.map(\.count).max() ?? 0) {
                 full.append(group.map { block in
@@ -58,7 +123,8 @@ enum ChainPanel {
         }
         var compact: [(String, CellStyle)] = []
         if let first = d.paths.first {
-            compact.append(("each path: " + first.factors.map { $0.label }.joined(separator: " · "), theme.secondary))
+            let labels = first.factors.map { $0.label.hasPrefix("∂J/∂E⁽") ? "∂J/∂E⁽ˢ⁾" : $0.label }
+            compact.append(("each path: " + labels.joined(separator: " · "), theme.secondary))
         }
         for path in d.paths {
             let values = path.factors.map { known($0) ? style.factor($0.value) : "?" }.joined(separator: "·")
@@ -76,9 +142,12 @@ enum ChainPanel {
 
         var tail: [(String, CellStyle)] = []
         if current >= Phase.backward(layer: layerCount - 1).order(layerCount: layerCount) {
+            // With several samples the tables carry these as a row; the compact form names the sample.
+            let several = d.sampleGradients.count > 1
             var seen = Set<String>()
             for simplification in d.simplifications where simplification.sample == 0 && seen.insert(simplification.label).inserted {
-                tail.append(("\(simplification.label) = \(simplification.formula) = \(style.format(simplification.value))", theme.secondary))
+                let text = "\(simplification.label) = \(simplification.formula) = \(style.format(simplification.value))"
+                if several { compact.append(("sample 1: " + text, theme.secondary)) } else { tail.append((text, theme.secondary)) }
             }
         }
         if gradientKnown {
@@ -97,31 +166,60 @@ enum ChainPanel {
             tail.append(("\(d.symbol) = \(style.format(d.valueBefore)) now; the update step applies \(d.symbol) ← \(d.symbol) − \(eta)·∂J/∂\(d.symbol)", theme.secondary))
         }
 
-        // Rows of styled segments; single-segment rows wrap at formula break points.
+        return Content(heading: lines, full: full, compact: compact, tail: tail)
+    }
+
+    /// The full form for a batch of several samples: for each route from the weight to the loss,
+    /// a table with the factors as rows (label, formula) and the samples as columns, then the
+    /// route's products. Columns that do not fit are counted in a last "+N" column.
+    static func sampleTables(
+        _ d: ChainRuleDecomposition, symbols: Symbols, canvas: Canvas, style: NumberStyle, width: Int, known: (ChainFactor) -> Bool
+    ) -> [[(String, CellStyle)]] {
+        let theme = canvas.theme
+        var routes: [[Int]] = []
+        for path in d.paths where !routes.contains(path.units) { routes.append(path.units) }
+        let samples = d.sampleGradients.count
         var rows: [[(String, CellStyle)]] = []
-        func add(_ single: [(String, CellStyle)]) {
-            for (text, lineStyle) in single {
-                for piece in TextFitting.wrap(text, width: inner.width) { rows.append([(piece, lineStyle)]) }
+        for (routeIndex, route) in routes.enumerated() {
+            let paths = d.paths.filter { $0.units == route }
+            guard let first = paths.first else { continue }
+            let labels = first.factors.enumerated().map { index, factor in
+                // ∂J/∂E⁽¹⁾, ∂J/∂E⁽²⁾, … are one row: ∂J/∂E⁽ˢ⁾.
+                index == 0 && factor.label.hasPrefix("∂J/∂E⁽") ? "∂J/∂E⁽ˢ⁾" : factor.label
             }
-        }
-        add(lines)
-        let fullFits = lines.count + full.count + tail.count <= inner.height
-        if fullFits || compact.count >= full.count {
-            rows += full
-        } else {
-            // Tight: the per-path line first loses its legend, then the simplifications go.
-            var body = compact
-            var ending = tail
-            if rows.count + body.count + ending.count > inner.height, body.count > 1 { body.removeFirst() }
-            if rows.count + body.count + ending.count > inner.height {
-                ending.removeAll { $0.1 == theme.secondary && $0.0.contains(" = ") && !$0.0.hasPrefix("∂J") && !$0.0.contains("now;") }
+            let labelWidth = (labels + ["product"]).map(canvas.length).max() ?? 0
+            let formulaWidth = first.factors.map { canvas.length($0.formula) }.max() ?? 0
+            let values = paths.flatMap { path in path.factors.map { style.format($0.value) } + [style.format(path.product)] }
+            let columnWidth = max(6, (values.map(canvas.length).max() ?? 6)) + 2
+            let fixed = 2 + labelWidth + 3 + formulaWidth + 1
+            let fitting = max(1, (width - fixed) / columnWidth)
+            let shown = paths.count <= fitting ? paths.count : max(1, fitting - 1)
+            func pad(_ text: String, _ count: Int) -> String { text + String(repeating: " ", count: max(0, count - canvas.length(text))) }
+            func right(_ text: String) -> String { String(repeating: " ", count: max(0, columnWidth - canvas.length(text))) + text }
+            let more = paths.count > shown ? right("+\(paths.count - shown)") : ""
+            let through = route.enumerated().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }
+            let heading = "path \(routeIndex + 1)/\(routes.count): \(d.symbol) → \(through.joined(separator: " → ")) → E, in each of the \(samples) samples"
+            rows.append([(heading, theme.plain)])
+            let header = "  " + pad("", labelWidth + 3 + formulaWidth + 1) + paths.prefix(shown).map { right("s\($0.sample + 1)") }.joined() + (more.isEmpty ? "" : right("…"))
+            rows.append([(header, theme.secondary)])
+            for (index, factor) in first.factors.enumerated() {
+                let isKnown = known(factor)
+                let cells = paths.prefix(shown).map { right(isKnown ? style.format($0.factors[index].value) : "·") }.joined()
+                rows.append([("  \(pad(labels[index], labelWidth)) = \(pad(factor.formula, formulaWidth)) \(cells)\(more)", isKnown ? theme.plain : theme.pending)])
             }
-            add(body)
-            add(ending)
-            return finish(&canvas, rows: rows, state: state, inner: inner, rect: rect)
+            // The exact simplification of the output factors, e.g. ∂E/∂Y₁ · ∂Y₁/∂netʸ₁ = Y₁ − Q₁.
+            let outputUnit = route[route.count - 1]
+            let simplified = paths.prefix(shown).compactMap { path in d.simplifications.first { $0.sample == path.sample && $0.unit == outputUnit } }
+            if let example = simplified.first, simplified.count == shown, known(first.factors[first.factors.count > 1 && first.factors[0].label.hasPrefix("∂J/∂E⁽") ? 1 : 0]) {
+                let cells = simplified.map { right(style.format($0.value)) }.joined()
+                let label = "\(example.label) = \(example.formula)"
+                rows.append([("  \(pad(label, labelWidth + 3 + formulaWidth + 1))\(cells)\(more)", theme.secondary)])
+            }
+            let allKnown = first.factors.allSatisfy(known)
+            let products = paths.prefix(shown).map { right(allKnown ? style.format($0.product) : "·") }.joined()
+            rows.append([("  \(pad("product", labelWidth + 3 + formulaWidth + 1))\(products)\(more)", allKnown ? theme.heading : theme.pending)])
         }
-        add(tail)
-        finish(&canvas, rows: rows, state: state, inner: inner, rect: rect)
+        return rows
     }
 
     /// Draws the rows from the panel's scroll position, with a "more" hint when they overflow.

@@ -12,7 +12,11 @@ struct Layout: Equatable {
     var chain: Rect
     var status: Rect
 
-    init(width: Int, height: Int, diagramRows: Int) {
+    /// Rows of content the step and chain-rule panels would like at a given inner width: the
+    /// step's lines, and the chain rule in full and in compact form.
+    typealias Wants = (_ innerWidth: Int) -> (step: Int, chainFull: Int, chainCompact: Int)
+
+    init(width: Int, height: Int, diagramRows: Int, wants: Wants? = nil) {
         header = Rect(x: 0, y: 0, width: width, height: 1)
         status = Rect(x: 0, y: height - 1, width: width, height: 1)
         let body = height - 2
@@ -27,9 +31,23 @@ struct Layout: Equatable {
             step = Rect(x: 0, y: rest.y, width: left, height: rest.height)
             chain = Rect(x: left, y: rest.y, width: width - left, height: rest.height)
         } else {
-            let stepHeight = max(5, rest.height * 2 / 5)
+            let stepHeight = Layout.stackedStepHeight(rest.height, wants?(width - 4))
             step = Rect(x: 0, y: rest.y, width: width, height: stepHeight)
             chain = Rect(x: 0, y: rest.y + stepHeight, width: width, height: rest.height - stepHeight)
         }
+    }
+
+    /// Shares `available` rows between the step panel (above) and the chain rule (below):
+    /// each gets what its content needs when both fit; otherwise the chain rule keeps its full
+    /// form if the step panel can still show 5 rows, else its compact form, and the step
+    /// panel (which scrolls) takes the rest. Borders take 2 rows per panel.
+    static func stackedStepHeight(_ available: Int, _ wants: (step: Int, chainFull: Int, chainCompact: Int)?) -> Int {
+        let minimum = 5
+        guard let wants, available >= 2 * minimum else { return max(minimum, available * 2 / 5) }
+        let step = wants.step + 2, full = wants.chainFull + 2, compact = wants.chainCompact + 2
+        if step + full <= available { return step + (available - step - full) / 2 }
+        if available - full >= minimum { return available - full }
+        if step + compact <= available { return step }
+        return max(minimum, available - max(compact, minimum))
     }
 }

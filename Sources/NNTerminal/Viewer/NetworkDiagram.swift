@@ -9,12 +9,47 @@ enum NetworkDiagram {
         3 * (state.scenario.layerSizes.max() ?? 1) + 1
     }
 
+    /// Characters a value usually takes ("−0.1234"); longer ones are cut with "…".
+    static let valueWidth = 7
+
+    /// Where the columns go.
+    struct Geometry {
+        /// Width of a unit's cell (a box or a bracketed line).
+        var cellWidth: Int
+        /// Columns between two cells.
+        var gap: Int
+        /// Whether cells name their unit (else the column heading and the row say which it is).
+        var namesInCells: Bool
+        /// Whether the gaps are wide enough to list the weights.
+        var listWeights: Bool
+        /// Rows per unit: 3 (boxes with the delta), 2 or 1.
+        var perUnit: Int
+        /// Whether units are drawn as boxes.
+        var boxed: Bool
+    }
+
+    static func geometry(sizes: [Int], nameWidth: Int, targetWidth: Int, inner: Rect) -> Geometry {
+        let columns = sizes.count
+        let widest = sizes.max() ?? 1
+        let rowsAvailable = inner.height - 1
+        let boxed = rowsAvailable >= 3 * widest
+        let perUnit = boxed ? 3 : (rowsAvailable >= 2 * widest ? 2 : 1)
+        let space = inner.width - targetWidth
+        // Boxes carry the name on their border; bracketed cells need room for it beside the value.
+        let named = boxed ? max(12, nameWidth + 4) : max(12, nameWidth + 1 + valueWidth + 2)
+        let fitsNamed = columns * named + (columns - 1) <= space
+        let cellWidth = fitsNamed ? named : max(4, min(valueWidth + 2, (space - (columns - 1)) / columns))
+        let gap = max(1, (space - columns * cellWidth) / max(1, columns - 1))
+        return Geometry(cellWidth: cellWidth, gap: gap, namesInCells: fitsNamed || boxed, listWeights: gap >= 13, perUnit: perUnit, boxed: boxed)
+    }
+
     static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
         let scenario = state.scenario
         let step = state.derived.step
         let record = step.record
         let samples = record.sampleCount
-        let title = samples > 1 ? "Network (sample 1 of \(samples) in the batch)" : "Network"
+        let sample = min(state.shownSample, samples - 1)
+        let title = samples > 1 ? "Network · sample \(sample + 1) of \(samples) in the batch (s: next)" : "Network"
         let inner = canvas.panel(rect, title: title)
         guard inner.width > 10, inner.height > 1 else { return }
         let theme = canvas.theme
@@ -22,18 +57,18 @@ enum NetworkDiagram {
         let sizes = scenario.layerSizes
         let layerCount = scenario.layers.count
         let current = step.phase.order(layerCount: layerCount)
+        // Four decimals here even in precise mode: the cells are narrow; the panels show more.
         let style = NumberStyle.standard
         let selected = state.selectedWeight
+        let data = scenario.samples[record.sampleRange.lowerBound + sample]
 
-        // Geometry.
+        let targets = (0..<sizes[layerCount]).map { "\(symbols.target($0)) \(style.compact(data.y[$0]))" }
+        let targetWidth = (targets.map(canvas.length).max() ?? 0) + 1
+        let nameWidth = sizes.indices.map { canvas.length(symbols.activation(layer: $0 - 1, unit: sizes[$0] - 1)) }.max() ?? 2
+        let geometry = geometry(sizes: sizes, nameWidth: nameWidth, targetWidth: targetWidth, inner: inner)
+        let (cellWidth, gap, perUnit) = (geometry.cellWidth, geometry.gap, geometry.perUnit)
         let columns = sizes.count
-        let boxed = inner.height - 1 >= 3 * (sizes.max() ?? 1)
-        let cellWidth = 12, targetWidth = 9
-        let free = inner.width - columns * cellWidth - targetWidth - 1
-        let gap = max(1, free / max(1, columns - 1))
-        let listWeights = gap >= 13
         let rowsAvailable = inner.height - 1
-        let perUnit = boxed ? 3 : (rowsAvailable >= 2 * (sizes.max() ?? 1) ? 2 : 1)
 
         func columnX(_ column: Int) -> Int {
             column < columns ? inner.x + column * (cellWidth + gap) : inner.x + (columns - 1) * (cellWidth + gap) + cellWidth + 1
@@ -43,8 +78,7 @@ enum NetworkDiagram {
         for column in 0..<columns {
             let role = column == 0 ? "input" : column == columns - 1 ? "output" : "hidden"
             let name = "\(symbols.activationVector(layer: column - 1)) \(role)"
-            let width = column < columns - 1 && listWeights ? cellWidth + gap - 1 : cellWidth
-            canvas.writeFitted(name, x: columnX(column), y: inner.y, width: width, style: theme.heading)
+            canvas.writeFitted(name, x: columnX(column), y: inner.y, width: column < columns - 1 ? cellWidth + gap - 1 : cellWidth, style: theme.heading)
         }
         canvas.writeFitted(scenario.notation == .classic ? "Q target" : "y target", x: columnX(columns), y: inner.y, width: inner.maxX - columnX(columns), style: theme.heading)
 
@@ -69,55 +103,61 @@ enum NetworkDiagram {
             case .backward(let l): computedNow = l == layer
             case .update: computedNow = false
             }
+            let x = columnX(column)
             for unit in 0..<shown {
                 let y = inner.y + 1 + unit * perUnit
-                let x = columnX(column)
                 let name = symbols.activation(layer: layer, unit: unit)
                 let known = column == 0 || current >= layer
-                let value = column == 0 ? scenario.samples[record.sampleRange.lowerBound].x[unit] : record.out[layer][0][unit]
+                let value = column == 0 ? data.x[unit] : record.out[layer][sample][unit]
                 let valueText = known ? style.format(value) : "·"
                 var cellStyle = theme.plain
                 if onPath(column: column, unit: unit) { cellStyle = theme.path }
                 if computedNow { cellStyle = theme.current }
-                if boxed {
+                let valueStyle = known ? cellStyle : theme.pending
+                if geometry.boxed {
                     canvas.grid.box(x: x, y: y, width: cellWidth, height: 3, style: cellStyle, ascii: canvas.ascii)
-                    canvas.write(" \(name) ", x: x + 1, y: y, style: cellStyle)
-                    canvas.writeFitted(valueText, x: x + cellWidth - 1 - min(cellWidth - 2, canvas.length(valueText)) - 1, y: y + 1, width: cellWidth - 2, style: known ? cellStyle : theme.pending)
+                    canvas.writeFitted(" \(name) ", x: x + 1, y: y, width: cellWidth - 2, style: cellStyle)
+                    let inside = cellWidth - 2
+                    let valueX = x + 1 + max(0, inside - 1 - canvas.length(valueText))
+                    canvas.writeFitted(valueText, x: valueX, y: y + 1, width: x + cellWidth - 1 - valueX, style: valueStyle)
                     if column > 0, current >= 2 * layerCount - layer {
-                        let delta = record.delta[layer][0][unit]
-                        let label = (scenario.notation == .classic ? (canvas.ascii ? "d " : "δ ") : "dZ ") + style.format(delta)
-                        canvas.writeFitted(label, x: x + 1, y: y + 2, width: cellWidth - 2, style: cellStyle)
+                        let delta = style.format(record.delta[layer][sample][unit])
+                        let symbol = scenario.notation == .classic ? (canvas.ascii ? "d" : "δ") : "dZ"
+                        // The space goes when the value needs it, so the value is never cut.
+                        let label = canvas.length("\(symbol) \(delta)") <= inside ? "\(symbol) \(delta)" : "\(symbol)\(delta)"
+                        canvas.writeFitted(label, x: x + 1, y: y + 2, width: inside, style: cellStyle)
                     }
                 } else {
-                    let text = "\(name) \(valueText)"
+                    let text = geometry.namesInCells ? "\(name) \(valueText)" : valueText
                     canvas.write("[", x: x, y: y, style: cellStyle)
-                    canvas.writeFitted(text, x: x + 1, y: y, width: cellWidth - 2, style: known ? cellStyle : theme.pending)
+                    canvas.writeFitted(text, x: x + 1, y: y, width: cellWidth - 2, style: valueStyle)
                     canvas.write("]", x: x + cellWidth - 1, y: y, style: cellStyle)
                 }
             }
             if shown < units {
-                canvas.write("⋮ +\(units - shown) more", x: columnX(column) + 1, y: inner.y + 1 + shown * perUnit, style: theme.secondary)
+                canvas.writeFitted("⋮ +\(units - shown) more", x: x + 1, y: inner.y + 1 + shown * perUnit, width: cellWidth - 1, style: theme.secondary)
             }
             // Targets next to the outputs.
             if column == columns - 1 {
                 for unit in 0..<shown {
-                    let y = inner.y + 1 + unit * perUnit + (boxed ? 1 : 0)
-                    let target = scenario.samples[record.sampleRange.lowerBound].y[unit]
+                    let y = inner.y + 1 + unit * perUnit + (geometry.boxed ? 1 : 0)
                     let targetStyle = step.phase == .loss ? theme.current : theme.plain
-                    canvas.writeFitted("\(symbols.target(unit)) \(style.compact(target))", x: columnX(columns), y: y, width: inner.maxX - columnX(columns), style: targetStyle)
+                    canvas.writeFitted(targets[unit], x: columnX(columns), y: y, width: inner.maxX - columnX(columns), style: targetStyle)
                 }
             }
         }
 
         // Weights in the gaps.
-        guard listWeights else { return }
+        guard geometry.listWeights else { return }
         for layer in 0..<layerCount {
             let x = columnX(layer) + cellWidth + 1
+            let width = gap - 2
             let units = sizes[layer + 1]
             var entries: [WeightID] = []
             for from in 0..<sizes[layer] { for to in 0..<units { entries.append(WeightID(layer: layer, from: from, to: to)) } }
             for to in 0..<units { entries.append(WeightID(layer: layer, from: nil, to: to)) }
-            let rows = rowsAvailable
+            // When the list does not fit, its last row says how many are left out.
+            let rows = entries.count <= rowsAvailable ? rowsAvailable : rowsAvailable - 1
             var start = 0
             if let index = entries.firstIndex(of: selected), index >= rows { start = index - rows + 1 }
             let updated = step.phase == .update
@@ -132,10 +172,12 @@ enum NetworkDiagram {
                 if updated { entryStyle = theme.current }
                 if id == selected { entryStyle = theme.selected }
                 let text = "\(symbols.parameter(id)) \(style.format(value))"
-                canvas.writeFitted(text, x: x, y: inner.y + 1 + row, width: gap - 2, style: entryStyle)
+                canvas.writeFitted(text, x: x, y: inner.y + 1 + row, width: width, style: entryStyle)
             }
-            if entries.count - start > rows {
-                canvas.write("+\(entries.count - start - rows)", x: x + gap - 5, y: inner.y + rows, style: theme.secondary)
+            let hidden = entries.count - min(rows, entries.count - start)
+            if hidden > 0 {
+                let text = "⋮ \(hidden) more (Tab)"
+                canvas.writeFitted(text, x: x, y: inner.y + rowsAvailable, width: width, style: theme.secondary)
             }
         }
     }

@@ -9,7 +9,11 @@ public enum Renderer {
             drawTooSmall(&canvas, width: width, height: height)
             return canvas.grid
         }
-        let layout = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state))
+        let layout = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)) { innerWidth in
+            let chain = ChainPanel.content(state, canvas: canvas, width: innerWidth)
+            return (StepPanel.content(state, theme: canvas.theme, width: innerWidth).count,
+                    chain.fullRows(width: innerWidth), chain.compactRows(width: innerWidth))
+        }
         drawHeader(&canvas, state, layout.header)
         NetworkDiagram.draw(&canvas, state, layout.diagram)
         LossPanel.draw(&canvas, state, layout.loss)

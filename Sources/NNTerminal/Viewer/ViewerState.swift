@@ -29,6 +29,17 @@ public struct ViewerState {
         }
     }
 
+    /// A terminal's size in cells.
+    public struct TerminalSize: Equatable, Sendable {
+        /// Columns.
+        public var width: Int
+        /// Rows.
+        public var height: Int
+
+        /// Whether the viewer can draw into it.
+        public var isLargeEnough: Bool { width >= Layout.minimumWidth && height >= Layout.minimumHeight }
+    }
+
     /// Options fixed at start-up.
     public struct Options: Equatable, Sendable {
         /// Draw with ASCII only (no box drawing, subscripts or Greek letters).
@@ -64,6 +75,10 @@ public struct ViewerState {
     public internal(set) var mode: Mode = .normal
     /// A one-line message for the status bar (an error or a hint), cleared by the next key.
     public internal(set) var message: String?
+    /// Which sample of the batch the network diagram shows (0-based; clamped to the batch).
+    public internal(set) var shownSample = 0
+    /// The terminal's size, once known: keys wait while it is below the minimum.
+    public internal(set) var terminalSize: TerminalSize?
     /// Lines the step panel is scrolled down by.
     public internal(set) var stepScroll = 0
     /// Lines the chain-rule panel is scrolled down by.
