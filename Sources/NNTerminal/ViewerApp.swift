@@ -32,6 +32,8 @@ public enum ViewerApp {
         }
         defer { terminal.restore() }
         var state = initial
+        let startSize = terminal.size
+        state = state.updated(with: .key(.resize(width: startSize.width, height: startSize.height)))
         var nextTick = Date().addingTimeInterval(Double(state.playInterval) / 1000)
         while !state.shouldQuit {
             let size = terminal.size

@@ -45,6 +45,8 @@ struct Screen: ParsableCommand {
             printError("--keys: \(error.description)")
             throw ExitCode(1)
         }
+        // The terminal's size first, as the viewer learns it at start-up.
+        state = state.updated(with: .key(.resize(width: width, height: height)))
         for key in parsed { state = state.updated(with: .key(key)) }
         print(Renderer.render(state, width: width, height: height).text)
     }

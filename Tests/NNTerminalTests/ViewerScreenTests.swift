@@ -67,7 +67,9 @@ import Testing
         let typed = try press("ww21{Enter}")
         #expect(typed.selectedWeight == WeightID(layer: 1, from: 1, to: 0))
         #expect(screen(typed).contains("Chain rule · ∂J/∂w₂₁"))
-        #expect(try press("{Tab}").selectedWeight == WeightID(layer: 0, from: 0, to: 1))
+        // Tab walks the watch list (v11, v21, w11, w12), ↓ every weight.
+        #expect(try press("{Tab}").selectedWeight == WeightID(layer: 0, from: 1, to: 0))
+        #expect(try press("{Down}").selectedWeight == WeightID(layer: 0, from: 0, to: 1))
         #expect(try press("{Tab}{BackTab}").selectedWeight == initial.selectedWeight)
         let unknown = try press("wv99{Enter}")
         #expect(unknown.message?.contains("'v99' is not a weight of this network") == true)

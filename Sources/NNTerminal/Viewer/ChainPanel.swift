@@ -30,35 +30,37 @@ enum ChainPanel {
         let d = state.derived.decomposition
         let inner = canvas.panel(rect, title: "Chain rule · ∂J/∂\(d.symbol) · Tab: next weight, w: type one")
         guard inner.height > 0, inner.width > 10 else { return }
+        finish(&canvas, rows: rows(state, canvas: canvas, inner: inner), state: state, inner: inner, rect: rect)
+    }
+
+    /// The rows the panel shows in `inner` before scrolling: the full form when it fits, else the
+    /// compact one, trimmed of its legend and simplifications when even that is tight.
+    static func rows(_ state: ViewerState, canvas: Canvas, inner: Rect) -> [[(String, CellStyle)]] {
         let theme = canvas.theme
         let parts = content(state, canvas: canvas, width: inner.width)
-        let lines = parts.heading, full = parts.full, compact = parts.compact, tail = parts.tail
-
-        // Rows of styled segments; single-segment rows wrap at formula break points.
         var rows: [[(String, CellStyle)]] = []
+        // Single-segment rows wrap at formula break points.
         func add(_ single: [(String, CellStyle)]) {
             for (text, lineStyle) in single {
                 for piece in TextFitting.wrap(text, width: inner.width) { rows.append([(piece, lineStyle)]) }
             }
         }
-        add(lines)
-        let fullFits = parts.fullRows(width: inner.width) <= inner.height
-        if fullFits || compact.count >= full.count {
-            rows += full
-        } else {
-            // Tight: the per-path line first loses its legend, then the simplifications go.
-            var body = compact
-            var ending = tail
-            if rows.count + body.count + ending.count > inner.height, body.count > 1 { body.removeFirst() }
-            if rows.count + body.count + ending.count > inner.height {
-                ending.removeAll { $0.1 == theme.secondary && $0.0.contains(" = ") && !$0.0.hasPrefix("∂J") && !$0.0.contains("now;") }
-            }
-            add(body)
-            add(ending)
-            return finish(&canvas, rows: rows, state: state, inner: inner, rect: rect)
+        add(parts.heading)
+        if parts.fullRows(width: inner.width) <= inner.height || parts.compact.count >= parts.full.count {
+            rows += parts.full
+            add(parts.tail)
+            return rows
         }
-        add(tail)
-        finish(&canvas, rows: rows, state: state, inner: inner, rect: rect)
+        var body = parts.compact
+        var ending = parts.tail
+        if rows.count + body.count + ending.count > inner.height, body.count > 1 { body.removeFirst() }
+        if rows.count + body.count + ending.count > inner.height {
+            body.removeAll { $0.0.hasPrefix("sample 1: ") }
+            ending.removeAll { $0.1 == theme.secondary && $0.0.contains(" = ") && !$0.0.hasPrefix("∂J") && !$0.0.contains("now;") }
+        }
+        add(body)
+        add(ending)
+        return rows
     }
 
     /// Builds the panel's content for an inner width of `width`.

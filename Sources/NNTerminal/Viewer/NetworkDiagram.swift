@@ -28,7 +28,7 @@ enum NetworkDiagram {
         var boxed: Bool
     }
 
-    static func geometry(sizes: [Int], nameWidth: Int, targetWidth: Int, inner: Rect) -> Geometry {
+    static func geometry(sizes: [Int], nameWidth: Int, parameterWidth: Int, targetWidth: Int, inner: Rect) -> Geometry {
         let columns = sizes.count
         let widest = sizes.max() ?? 1
         let rowsAvailable = inner.height - 1
@@ -40,7 +40,7 @@ enum NetworkDiagram {
         let fitsNamed = columns * named + (columns - 1) <= space
         let cellWidth = fitsNamed ? named : max(4, min(valueWidth + 2, (space - (columns - 1)) / columns))
         let gap = max(1, (space - columns * cellWidth) / max(1, columns - 1))
-        return Geometry(cellWidth: cellWidth, gap: gap, namesInCells: fitsNamed || boxed, listWeights: gap >= 13, perUnit: perUnit, boxed: boxed)
+        return Geometry(cellWidth: cellWidth, gap: gap, namesInCells: fitsNamed || boxed, listWeights: gap - 2 >= parameterWidth + 1 + valueWidth, perUnit: perUnit, boxed: boxed)
     }
 
     static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
@@ -49,7 +49,8 @@ enum NetworkDiagram {
         let record = step.record
         let samples = record.sampleCount
         let sample = min(state.shownSample, samples - 1)
-        let title = samples > 1 ? "Network · sample \(sample + 1) of \(samples) in the batch (s: next)" : "Network"
+        let longTitle = "Network · sample \(sample + 1) of \(samples) in the batch (s: next)"
+        let title = samples == 1 ? "Network" : canvas.length(longTitle) + 6 <= rect.width ? longTitle : "Network · sample \(sample + 1)/\(samples) (s)"
         let inner = canvas.panel(rect, title: title)
         guard inner.width > 10, inner.height > 1 else { return }
         let theme = canvas.theme
@@ -65,7 +66,11 @@ enum NetworkDiagram {
         let targets = (0..<sizes[layerCount]).map { "\(symbols.target($0)) \(style.compact(data.y[$0]))" }
         let targetWidth = (targets.map(canvas.length).max() ?? 0) + 1
         let nameWidth = sizes.indices.map { canvas.length(symbols.activation(layer: $0 - 1, unit: sizes[$0] - 1)) }.max() ?? 2
-        let geometry = geometry(sizes: sizes, nameWidth: nameWidth, targetWidth: targetWidth, inner: inner)
+        let parameterWidth = (0..<layerCount).map { l in
+            max(canvas.length(symbols.weight(layer: l, from: sizes[l] - 1, to: sizes[l + 1] - 1)),
+                canvas.length(symbols.parameter(WeightID(layer: l, from: nil, to: sizes[l + 1] - 1))))
+        }.max() ?? 4
+        let geometry = geometry(sizes: sizes, nameWidth: nameWidth, parameterWidth: parameterWidth, targetWidth: targetWidth, inner: inner)
         let (cellWidth, gap, perUnit) = (geometry.cellWidth, geometry.gap, geometry.perUnit)
         let columns = sizes.count
         let rowsAvailable = inner.height - 1
@@ -77,10 +82,14 @@ enum NetworkDiagram {
         // Headings: X, V, Z, W, Y, Q (or A[l], W[l]).
         for column in 0..<columns {
             let role = column == 0 ? "input" : column == columns - 1 ? "output" : "hidden"
-            let name = "\(symbols.activationVector(layer: column - 1)) \(role)"
-            canvas.writeFitted(name, x: columnX(column), y: inner.y, width: column < columns - 1 ? cellWidth + gap - 1 : cellWidth, style: theme.heading)
+            let vector = symbols.activationVector(layer: column - 1)
+            let width = column < columns - 1 ? cellWidth + gap - 1 : cellWidth
+            let name = canvas.length("\(vector) \(role)") <= width ? "\(vector) \(role)" : vector
+            canvas.writeFitted(name, x: columnX(column), y: inner.y, width: width, style: theme.heading)
         }
-        canvas.writeFitted(scenario.notation == .classic ? "Q target" : "y target", x: columnX(columns), y: inner.y, width: inner.maxX - columnX(columns), style: theme.heading)
+        let targetVector = scenario.notation == .classic ? "Q" : "y"
+        let targetRoom = inner.maxX - columnX(columns)
+        canvas.writeFitted(canvas.length("\(targetVector) target") <= targetRoom ? "\(targetVector) target" : targetVector, x: columnX(columns), y: inner.y, width: targetRoom, style: theme.heading)
 
         // Which units lie on the selected weight's paths.
         func onPath(column: Int, unit: Int) -> Bool {
@@ -176,7 +185,7 @@ enum NetworkDiagram {
             }
             let hidden = entries.count - min(rows, entries.count - start)
             if hidden > 0 {
-                let text = "⋮ \(hidden) more (Tab)"
+                let text = ["⋮ \(hidden) more (Tab)", "⋮ \(hidden) more", "+\(hidden)"].first { canvas.length($0) <= width } ?? "+"
                 canvas.writeFitted(text, x: x, y: inner.y + rowsAvailable, width: width, style: theme.secondary)
             }
         }

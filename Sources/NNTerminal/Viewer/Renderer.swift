@@ -9,11 +9,7 @@ public enum Renderer {
             drawTooSmall(&canvas, width: width, height: height)
             return canvas.grid
         }
-        let layout = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)) { innerWidth in
-            let chain = ChainPanel.content(state, canvas: canvas, width: innerWidth)
-            return (StepPanel.content(state, theme: canvas.theme, width: innerWidth).count,
-                    chain.fullRows(width: innerWidth), chain.compactRows(width: innerWidth))
-        }
+        let layout = layout(state, canvas: canvas, width: width, height: height)
         drawHeader(&canvas, state, layout.header)
         NetworkDiagram.draw(&canvas, state, layout.diagram)
         LossPanel.draw(&canvas, state, layout.loss)
@@ -23,6 +19,28 @@ public enum Renderer {
         if state.mode == .help { HelpOverlay.draw(&canvas, state, width: width, height: height) }
         if case .checkResult(let lines) = state.mode { HelpOverlay.drawCheck(&canvas, lines: lines, width: width, height: height) }
         return canvas.grid
+    }
+
+    /// Where the panels go for `state` in a `width`×`height` terminal.
+    static func layout(_ state: ViewerState, canvas: Canvas, width: Int, height: Int) -> Layout {
+        Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)) { innerWidth in
+            let chain = ChainPanel.content(state, canvas: canvas, width: innerWidth)
+            return (StepPanel.content(state, theme: canvas.theme, width: innerWidth).count,
+                    chain.fullRows(width: innerWidth), chain.compactRows(width: innerWidth))
+        }
+    }
+
+    /// How far the step and chain-rule panels can scroll in a terminal of `size`: lines beyond
+    /// what they show.
+    static func scrollLimits(_ state: ViewerState, size: ViewerState.TerminalSize) -> (step: Int, chain: Int) {
+        guard size.isLargeEnough else { return (0, 0) }
+        let canvas = Canvas(grid: Grid(width: 1, height: 1), theme: Theme(color: state.options.color), ascii: state.options.ascii)
+        let layout = layout(state, canvas: canvas, width: size.width, height: size.height)
+        let stepInner = Rect(x: layout.step.x + 2, y: layout.step.y + 1, width: layout.step.width - 4, height: layout.step.height - 2)
+        let chainInner = Rect(x: layout.chain.x + 2, y: layout.chain.y + 1, width: layout.chain.width - 4, height: layout.chain.height - 2)
+        let stepLines = StepPanel.content(state, theme: canvas.theme, width: stepInner.width).count
+        let chainLines = ChainPanel.rows(state, canvas: canvas, inner: chainInner).count
+        return (max(0, stepLines - stepInner.height), max(0, chainLines - chainInner.height))
     }
 
     static func drawTooSmall(_ canvas: inout Canvas, width: Int, height: Int) {
@@ -43,8 +61,13 @@ public enum Renderer {
         let scenario = state.scenario
         let position = "epoch \(step.epoch + 1)/\(scenario.epochs) · batch \(step.batch + 1)/\(scenario.batchesPerEpoch) · step \(step.stepInEpoch + 1)/\(state.cursor.stepsPerEpoch) "
         let right = canvas.length(position)
-        let title = " nnview │ \(scenario.name) │ \(scenario.notation.rawValue) notation"
-        canvas.writeFitted(title, x: 0, y: rect.y, width: max(0, rect.width - right - 1), style: canvas.theme.header)
+        // The scenario's name gives way first: the notation must always be named (NOTATION.md).
+        let notation = " │ \(scenario.notation.rawValue) notation"
+        let room = max(0, rect.width - right - 1)
+        let x = canvas.write(" nnview │ ", x: 0, y: rect.y, style: canvas.theme.header)
+        let nameRoom = max(0, room - x - canvas.length(notation))
+        let end = canvas.writeFitted(scenario.name, x: x, y: rect.y, width: nameRoom, style: canvas.theme.header)
+        canvas.writeFitted(notation, x: end, y: rect.y, width: max(0, room - end), style: canvas.theme.header)
         canvas.write(position, x: rect.width - right, y: rect.y, style: canvas.theme.header)
     }
 }

@@ -18,14 +18,15 @@ enum StatusBar {
         }
         let play = state.playing ? "▶ playing, \(state.playInterval) ms" : "⏸ paused"
         var x = canvas.write(" \(play) │ ", x: 0, y: rect.y, style: theme.status)
-        let keys = "n next · p back · e/E epoch · g go · r play · Tab weight · ? help · q quit "
+        let r = state.playing ? "r pause" : "r play"
+        let keys = "n next · p back · e/E epoch · g go · \(r) · Tab weight · ? help · q quit "
         let keysWidth = canvas.length(keys)
         if let message = state.message {
             canvas.writeFitted(message, x: x, y: rect.y, width: rect.width - x - 1, style: CellStyle(bold: true, reverse: true))
         } else {
             let phase = state.derived.step.phase.name
             x = canvas.write("\(phase) ", x: x, y: rect.y, style: theme.status)
-            let short = "n/p step · e/E epoch · r play · ? help · q quit "
+            let short = "n/p step · e/E epoch · \(r) · ? help · q quit "
             if rect.width - x > keysWidth {
                 canvas.write(keys, x: rect.width - keysWidth, y: rect.y, style: theme.status)
             } else if rect.width - x > canvas.length(short) {

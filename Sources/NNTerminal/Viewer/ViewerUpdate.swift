@@ -27,8 +27,15 @@ extension ViewerState {
                     message = "end of training: autoplay stopped"
                 }
             }
+        case .key(.resize(let width, let height)):
+            terminalSize = TerminalSize(width: width, height: height)
         case .key(let key):
             message = nil
+            // Under the "terminal too small" notice nothing is visible to act on: only quitting works.
+            if let terminalSize, !terminalSize.isLargeEnough {
+                if [.character("q"), .escape, .interrupt].contains(key) { shouldQuit = true }
+                return
+            }
             switch mode {
             case .normal: handleNormal(key)
             case .help, .checkResult: handleHelp(key)
@@ -55,7 +62,13 @@ extension ViewerState {
                 message = "already in the last epoch"
             }
         case .character("E"):
-            cursor.moveToEpoch(cursor.epoch - 1)
+            if cursor.epoch > 0 {
+                cursor.moveToEpoch(cursor.epoch - 1)
+            } else if cursor.isAtStart {
+                message = "already at the start of the first epoch"
+            } else {
+                cursor.moveToStart()
+            }
         case .home: cursor.moveToStart()
         case .end: cursor.moveToEnd()
         case .character("g"): mode = .input(.epoch, text: "")
@@ -70,21 +83,49 @@ extension ViewerState {
         case .character("-"), .character("_"):
             speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
             message = "autoplay: one step every \(playInterval) ms"
-        case .tab, .down: selected = (selected + 1) % parameters.count
-        case .backTab, .up: selected = (selected + parameters.count - 1) % parameters.count
+        case .tab: selectWatched(step: 1)
+        case .backTab: selectWatched(step: -1)
+        case .down: selected = (selected + 1) % parameters.count
+        case .up: selected = (selected + parameters.count - 1) % parameters.count
+        case .character("s"), .character("S"):
+            let samples = derived.step.record.sampleCount
+            if samples > 1 {
+                let current = min(shownSample, samples - 1)
+                shownSample = (current + (key == .character("s") ? 1 : samples - 1)) % samples
+                message = "network diagram: sample \(shownSample + 1) of \(samples) in the batch"
+            } else {
+                message = "this batch has one sample"
+            }
         case .character("f"):
             precise.toggle()
             message = precise ? "showing 10 decimals" : "showing 4 decimals"
-        case .pageDown: stepScroll += 5
-        case .pageUp: stepScroll = max(0, stepScroll - 5)
-        case .character("]"): chainScroll += 3
-        case .character("["): chainScroll = max(0, chainScroll - 3)
+        case .pageDown: stepScroll = min(stepScroll + 5, scrollLimits.step)
+        case .pageUp: stepScroll = max(0, min(stepScroll, scrollLimits.step) - 5)
+        case .character("]"): chainScroll = min(chainScroll + 3, scrollLimits.chain)
+        case .character("["): chainScroll = max(0, min(chainScroll, scrollLimits.chain) - 3)
         case .character("?"), .character("h"): mode = .help
         case .character("q"), .escape, .interrupt: shouldQuit = true
         case .resize: break
         default:
             message = "unknown key: press ? for the list of keys"
         }
+    }
+
+    /// How far the panels can scroll; unlimited until the terminal's size is known (the
+    /// renderer clamps what it shows in any case).
+    private var scrollLimits: (step: Int, chain: Int) {
+        terminalSize.map { Renderer.scrollLimits(self, size: $0) } ?? (Int.max / 2, Int.max / 2)
+    }
+
+    /// Tab walks the scenario's watch list when it names two weights or more, else every weight.
+    private mutating func selectWatched(step: Int) {
+        let watched = scenario.watch.compactMap { parameters.firstIndex(of: $0) }
+        guard watched.count >= 2 else {
+            selected = (selected + step + parameters.count) % parameters.count
+            return
+        }
+        let position = watched.firstIndex(of: selected) ?? (step > 0 ? watched.count - 1 : 0)
+        selected = watched[(position + step + watched.count) % watched.count]
     }
 
     private mutating func handleHelp(_ key: Key) {

@@ -1,0 +1,129 @@
+import Foundation
+import NNCore
+import Testing
+@testable import NNTerminal
+
+/// Keys and screens beyond the basics: a too-small terminal, samples, scrolling limits, the
+/// watch list, and layouts that must not spill over their panels.
+@Suite struct ViewerBehaviourTests {
+    func scenario(_ file: String) throws -> Scenario {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scenarios").appendingPathComponent(file)
+        return try ScenarioDecoder.decode(Data(contentsOf: url), file: file)
+    }
+
+    func open(_ scenario: Scenario, width: Int = 120, height: Int = 40, keys: String = "") throws -> ViewerState {
+        let sized = ViewerState(scenario: scenario).updated(with: .key(.resize(width: width, height: height)))
+        return try KeyScript.parse(keys).reduce(sized) { $0.updated(with: .key($1)) }
+    }
+
+    @Test func keysWaitWhileTheTerminalIsTooSmall() throws {
+        var state = try open(ScenarioDecoder.defaultScenario, keys: "n")
+        #expect(state.cursor.index == 1)
+        state = state.updated(with: .key(.resize(width: 60, height: 15)))
+        state = state.updated(with: .key(.character("n")))
+        #expect(state.cursor.index == 1, "n under the too-small notice does nothing")
+        state = state.updated(with: .key(.resize(width: 120, height: 40))).updated(with: .key(.character("n")))
+        #expect(state.cursor.index == 2)
+        let small = state.updated(with: .key(.resize(width: 60, height: 15))).updated(with: .key(.character("q")))
+        #expect(small.shouldQuit)
+    }
+
+    @Test func pageDownStopsAtTheEnd() throws {
+        // XOR's hidden backward step lists 4 samples: more lines than the panel shows.
+        let state = try open(try scenario("xor.json"), keys: "nnnn")
+        let limit = Renderer.scrollLimits(state, size: .init(width: 120, height: 40)).step
+        #expect(limit > 0)
+        var scrolled = state
+        for _ in 0..<50 { scrolled = scrolled.updated(with: .key(.pageDown)) }
+        #expect(scrolled.stepScroll == limit)
+        // One PgUp moves at once, however often PgDn was pressed.
+        #expect(scrolled.updated(with: .key(.pageUp)).stepScroll == max(0, limit - 5))
+        let text = Renderer.render(scrolled, width: 120, height: 40).text
+        #expect(text.contains("↑ PgUp") && !text.contains("more: PgDn"))
+    }
+
+    @Test func tabWalksTheWatchList() throws {
+        // two-outputs.json watches v11, v21, w11, w12.
+        let state = try open(try scenario("two-outputs.json"))
+        let names = try (0..<5).map { n in
+            try KeyScript.parse(String(repeating: "{Tab}", count: n)).reduce(state) { $0.updated(with: .key($1)) }.derived.decomposition.symbol
+        }
+        #expect(names == ["v₁₁", "v₂₁", "w₁₁", "w₁₂", "v₁₁"])
+        #expect(state.updated(with: .key(.backTab)).derived.decomposition.symbol == "w₁₂")
+        // ↓ still walks every weight in order.
+        #expect(state.updated(with: .key(.down)).derived.decomposition.symbol == "v₁₂")
+    }
+
+    @Test func theNetworkShowsAnySampleOfTheBatch() throws {
+        let state = try open(try scenario("xor.json"))
+        #expect(Renderer.render(state, width: 120, height: 40).text.contains("sample 1 of 4 in the batch"))
+        let second = state.updated(with: .key(.character("s")))
+        let text = Renderer.render(second, width: 120, height: 40).text
+        #expect(text.contains("sample 2 of 4 in the batch"))
+        // XOR's data[1] is x = (0, 1), y = 1.
+        #expect(text.contains("│   1.0000 │") && text.contains("Q₁ 1"))
+        #expect(second.updated(with: .key(.character("S"))).shownSample == 0)
+    }
+
+    @Test func firstEpochSaysWhenItCannotGoBack() throws {
+        let state = try open(ScenarioDecoder.defaultScenario, keys: "E")
+        #expect(state.message == "already at the start of the first epoch")
+        #expect(try open(ScenarioDecoder.defaultScenario, keys: "nnE").cursor.isAtStart)
+    }
+
+    @Test func statusBarOffersPauseWhilePlaying() throws {
+        let playing = try open(ScenarioDecoder.defaultScenario, keys: "r")
+        #expect(Renderer.render(playing, width: 120, height: 40).text.contains("r pause"))
+    }
+
+    /// Every row of the diagram ends in its own border: nothing spills into the loss panel.
+    @Test func layeredNetsStayInsideTheDiagramAtEveryWidth() throws {
+        let state = try open(try scenario("last-layer.json"), keys: "nnnnn")
+        for width in [80, 81, 83, 90, 100, 119, 120, 160, 200] {
+            for height in [24, 30, 40] {
+                let grid = Renderer.render(state, width: width, height: height)
+                let layout = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state))
+                let border = layout.diagram.maxX - 1
+                for y in (layout.diagram.y + 1)..<(layout.diagram.maxY - 1) {
+                    #expect(grid[border, y].character == "│", "\(width)×\(height), row \(y)")
+                    #expect(grid[border + 1, y].character == "│", "\(width)×\(height), row \(y): loss panel border")
+                }
+                let text = grid.text
+                #expect(text.contains("layered notation"), "\(width)×\(height): the header names the notation")
+                // Values are never cut: 0.6570 is A[1]₁ of sample 1 (see the engine's tests).
+                #expect(!text.contains("0.6…"), "\(width)×\(height)")
+            }
+        }
+    }
+
+    @Test func weightListsSayHowManyAreLeftOutOnTheirOwnRow() throws {
+        let state = try open(try scenario("one-hidden.json"))
+        let text = Renderer.render(state, width: 120, height: 40).text
+        #expect(text.contains("⋮ 5 more (Tab)"))
+        // A weight's value is followed by spaces only, never by a count written over it.
+        let overwritten = try Regex(#"[vw][₀-₉]+ −?\d\.\d+\+\d"#)
+        #expect(text.firstMatch(of: overwritten) == nil)
+    }
+
+    @Test func softmaxShowsTheRealExponentials() throws {
+        // Seed 000's net with a softmax output: net = (1.105905967, 1.224921404) by hand.
+        let state = try open(try scenario("two-outputs-softmax.json"), keys: "n")
+        let (net1, net2) = (1.105905967, 1.224921404)
+        let y1 = exp(net1) / (exp(net1) + exp(net2))
+        let line = String(format: "Y₁ = e^netʸ₁ / Σₘ e^netʸₘ = %.4f / %.4f = %.4f", exp(net1), exp(net1) + exp(net2), y1)
+        #expect(Renderer.render(state, width: 160, height: 50).text.contains(line))
+    }
+
+    @Test func severalSamplesShowTheChainAsATable() throws {
+        // Logistic regression, 6 samples: after its backward step the table has a column a sample.
+        let state = try open(try scenario("logistic-regression.json"), keys: "nn")
+        let text = Renderer.render(state, width: 120, height: 40).text
+        #expect(text.contains("∂J/∂w₁ = (1/6)·Σₛ ∂E⁽ˢ⁾/∂w₁: the mean over the batch's 6 samples"))
+        #expect(text.contains("s1") && text.contains("s6"))
+        let rowOfFactor = text.split(separator: "\n").first { $0.contains("∂E/∂Y₁    = −(Q₁/Y₁ − (1 − Q₁)/(1 − Y₁))") }
+        let row = try #require(rowOfFactor)
+        // Six numbers on the row: one a sample.
+        #expect(row.matches(of: try Regex(#"−?\d+\.\d{4}"#)).count == 6)
+    }
+}
