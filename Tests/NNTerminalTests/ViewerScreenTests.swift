@@ -89,7 +89,11 @@ import Testing
 
     @Test func helpQuitAndUnknownKeys() throws {
         let help = try press("?")
-        #expect(screen(help).contains("Tab / Shift-Tab  ↓ / ↑"))
+        let text = screen(help)
+        // Every key of the list is on the help screen.
+        for key in ["n  Space  →", "p  b  ←", "e / E", "Home / End", "Tab / Shift-Tab", "↓ / ↑", "s / S", "q  Esc  Ctrl-C"] {
+            #expect(text.contains(key), "\(key)")
+        }
         #expect((try press("?x")).mode == .normal)
         #expect(try press("q").shouldQuit)
         #expect(try press("{Esc}").shouldQuit)
