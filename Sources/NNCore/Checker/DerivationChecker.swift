@@ -80,8 +80,10 @@ public enum DerivationChecker {
                 do {
                     total += try expression.evaluate { symbols.value($0) }
                 } catch {
-                    let known = DerivationSymbols.examples(for: scenario).joined(separator: ", ")
-                    throw DerivationCheckError(description: "\(error): this scenario's symbols include \(known)")
+                    switch error {
+                    case .unknownSymbol(let name, _):
+                        throw DerivationCheckError(description: "\(error): \(DerivationSymbols.hint(for: name, scenario: scenario))")
+                    }
                 }
             }
             let decomposition = ChainRule.decompose(weight, record: point, scenario: scenario)
