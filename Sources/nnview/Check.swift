@@ -46,6 +46,11 @@ struct Check: ParsableCommand {
             throw ExitCode(1)
         }
         let symbol = Symbols(scenario: scenario).parameter(id)
+        guard check.isComparable else {
+            // Neither right nor wrong: nothing to compare with, so it is an error (exit 1).
+            printError("--formula: cannot judge it: ∂J/∂\(symbol) is not finite at any of the \(check.points.count) points (at epoch \(epoch) and \(DerivationChecker.randomPoints) random parameter settings)")
+            throw ExitCode(1)
+        }
         if format == .json {
             print(CheckReport.json(check, weightName: id.name(layerSizes: scenario.layerSizes, notation: scenario.notation)).text)
         } else {
