@@ -40,7 +40,7 @@ struct Check: ParsableCommand {
         let record = TrainingRun(scenario: scenario).record(epoch: epoch - 1, batch: 0)
         let check: DerivationCheck
         do {
-            check = try DerivationChecker.check(formula, weight: id, scenario: scenario, record: record)
+            check = try DerivationChecker.check(formula, weight: id, scenario: scenario, record: record, label: "at epoch \(epoch)")
         } catch {
             printError("--formula: " + error.description)
             throw ExitCode(1)

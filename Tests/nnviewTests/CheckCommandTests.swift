@@ -28,4 +28,16 @@ import Testing
         #expect(result.output.hasPrefix("✓ correct: (Y1-Q1)*Z1 gives ∂J/∂w₁₁ at all 4 points where it is finite (1 skipped)\n"))
         #expect(result.output.contains("skipped, ∂J/∂w₁₁ = NaN is not finite here"))
     }
+
+    @Test func thePointIsLabelledWithItsEpoch() throws {
+        let formula = "(Y1-Q1)*W11*X1*Z1*(1-Z1) + (Y2-Q2)*W12*X1*Z1*(1-Z1)"
+        let later = try NNViewBinary.run(["check", "--epoch", "50", "--formula", formula])
+        #expect(later.status == 0)
+        #expect(later.output.split(separator: "\n")[1].hasPrefix("  ✓ at epoch 50: formula "))
+        #expect(!later.output.contains("current values"))
+        let first = try NNViewBinary.run(["check", "--formula", formula, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any])
+        let points = try #require(json["points"] as? [[String: Any]])
+        #expect(points.first?["label"] as? String == "at epoch 1")
+    }
 }
