@@ -53,14 +53,15 @@ struct StandardError: TextOutputStream {
     }
 }
 
-/// Parses a weight name for `scenario`, or prints why not and exits with status 1.
+/// Parses a weight name for `scenario`, or prints why not and exits with status 1. The message
+/// names the scenario file, as the scenario's own errors do, because whether a name exists
+/// depends on the net; and it lists the net's real names, so the fix is in the message.
 func parseWeight(_ text: String, scenario: Scenario) throws -> WeightID {
     do {
         return try WeightID.parse(text, layerSizes: scenario.layerSizes, notation: scenario.notation)
     } catch {
-        let names = WeightID.all(layerSizes: scenario.layerSizes).filter { !$0.isBias }.prefix(4)
-            .map { $0.name(layerSizes: scenario.layerSizes, notation: scenario.notation) }
-        printError("--weight: \(error.description) (weights of this net include \(names.joined(separator: ", ")))")
+        let names = WeightID.nameRanges(layerSizes: scenario.layerSizes, notation: scenario.notation)
+        printError("\(scenario.source): --weight \(error.description); this net's weights are \(names)")
         throw ExitCode(1)
     }
 }

@@ -157,3 +157,13 @@ import Testing
         }
     }
 }
+
+/// The names an error message offers for a mistyped weight.
+@Suite struct WeightNameRangeTests {
+    @Test func rangesInEachNotation() {
+        #expect(WeightID.nameRanges(layerSizes: [2, 3, 1], notation: .classic) == "v11…v23, w11…w31, bz1…bz3, by1")
+        #expect(WeightID.nameRanges(layerSizes: [2, 1], notation: .classic) == "w1…w2, b1")
+        #expect(WeightID.nameRanges(layerSizes: [1, 1], notation: .classic) == "w1, b1")
+        #expect(WeightID.nameRanges(layerSizes: [3, 4, 2, 1], notation: .layered) == "W[1]11…W[1]34, W[2]11…W[2]42, W[3]11…W[3]21, b[1]1…b[1]4, b[2]1…b[2]2, b[3]1")
+    }
+}

@@ -98,7 +98,7 @@ public struct WeightID: Hashable, Sendable, CustomStringConvertible {
             if !splits.isEmpty {
                 throw fail("\(prefix)\(digits) runs two indices together; separate them with '_' (or ','): \(splits.map { prefix + $0 }.joined(separator: " or "))")
             }
-            throw fail("expected \(count) index\(count == 1 ? "" : "es")\(count > 1 ? " (separate them with '_' or ',' when one is above 9, e.g. \(prefix)1_12)" : "")")
+            throw fail(count == 1 ? "expected 1 index" : "expected \(count) indices (separate them with '_' or ',' when one is above 9, e.g. \(prefix)1_12)")
         }
         func check(_ id: WeightID, _ spelled: String) throws(ParseError) -> WeightID {
             guard id.layer >= 0, id.layer < layerCount else {
@@ -197,6 +197,20 @@ public struct WeightID: Hashable, Sendable, CustomStringConvertible {
         if notation == .classic && layerSizes.count == 3 { return "expected v_ij, w_jk or W[l]ij, e.g. v11, w21, W[1]11" }
         if notation == .classic && layerSizes.count == 2 { return "expected w_i or W[l]ij, e.g. w1, W[1]11" }
         return "expected W[l]ij or b[l]j, e.g. W[1]11"
+    }
+
+    /// The names of every weight and bias of a net, as ranges in its notation, weights first:
+    /// "v11…v23, w11…w31, bz1…bz3, by1" or "W[1]11…W[1]34, W[2]11…W[2]41, b[1]1…b[1]4, b[2]1".
+    /// Error messages list them so that a mistyped name can be corrected without a manual.
+    public static func nameRanges(layerSizes: [Int], notation: Notation) -> String {
+        let layers = 0..<(layerSizes.count - 1)
+        func range(_ first: WeightID, _ last: WeightID) -> String {
+            let a = first.name(layerSizes: layerSizes, notation: notation), b = last.name(layerSizes: layerSizes, notation: notation)
+            return a == b ? a : "\(a)…\(b)"
+        }
+        let weights = layers.map { range(WeightID(layer: $0, from: 0, to: 0), WeightID(layer: $0, from: layerSizes[$0] - 1, to: layerSizes[$0 + 1] - 1)) }
+        let biases = layers.map { range(WeightID(layer: $0, from: nil, to: 0), WeightID(layer: $0, from: nil, to: layerSizes[$0 + 1] - 1)) }
+        return (weights + biases).joined(separator: ", ")
     }
 
     /// Every weight and bias of a net with `layerSizes`, layer by layer, weights before biases.
