@@ -24,7 +24,8 @@ struct Check: ParsableCommand {
     @Option(parsing: .unconditional, help: "Your formula for ∂J/∂w, e.g. \"(Y1-Q1)*W11*X1*Z1*(1-Z1) + (Y2-Q2)*W12*X1*Z1*(1-Z1)\".")
     var formula: String
 
-    @Option(help: "Check at the first batch of epoch N instead of the initial parameters.")
+    @Option(parsing: .unconditional, help: "Check at the first batch of epoch N instead of the initial parameters.",
+            transform: wholeNumber(in: 1...ScenarioLimits.maximumEpochs))
     var epoch: Int = 1
 
     @Option(help: "text or json.")

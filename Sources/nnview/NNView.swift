@@ -35,6 +35,22 @@ struct ScenarioArgument: ParsableArguments {
     }
 }
 
+/// Reads the value of a whole-number option such as `--epochs`, for `@Option(transform:)`; the
+/// parser prints "The value '-1' is invalid for '--epochs <epochs>': expected a whole number
+/// from 1 to 10000000".
+///
+/// Such options are declared with `parsing: .unconditional`: otherwise the parser takes `-1`
+/// for a flag and says "Missing value for '--epochs'", which hides the real problem. Read as
+/// text here, `-1`, `0` and `1.5` all get the same clear message.
+func wholeNumber(in range: ClosedRange<Int>) -> @Sendable (String) throws -> Int {
+    { text in
+        guard let value = Int(text), range.contains(value) else {
+            throw ValidationError("expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}
+
 /// Output formats of the commands that print numbers.
 enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
     case text, json

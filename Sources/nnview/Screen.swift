@@ -18,10 +18,10 @@ struct Screen: ParsableCommand {
     @Option(help: "Keys to press first.")
     var keys: String = ""
 
-    @Option(help: "Screen width in columns.")
+    @Option(parsing: .unconditional, help: "Screen width in columns.", transform: wholeNumber(in: 1...1000))
     var width: Int = 120
 
-    @Option(help: "Screen height in rows.")
+    @Option(parsing: .unconditional, help: "Screen height in rows.", transform: wholeNumber(in: 1...1000))
     var height: Int = 40
 
     @Option(help: "The weight whose chain rule is shown first, e.g. v11.")
@@ -29,10 +29,6 @@ struct Screen: ParsableCommand {
 
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
-
-    func validate() throws {
-        guard (1...1000).contains(width), (1...1000).contains(height) else { throw ValidationError("--width and --height must be from 1 to 1000") }
-    }
 
     func run() throws {
         let scenario = try scenario.load()

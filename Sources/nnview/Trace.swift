@@ -18,15 +18,12 @@ struct Trace: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioArgument
 
-    @Option(help: "Trace only the first N epochs (default: all of the scenario's).")
+    @Option(parsing: .unconditional, help: "Trace only the first N epochs (default: all of the scenario's).",
+            transform: wholeNumber(in: 1...ScenarioLimits.maximumEpochs))
     var epochs: Int?
 
     @Option(help: "text or jsonl.")
     var format: Format = .text
-
-    func validate() throws {
-        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
-    }
 
     func run() throws {
         let scenario = try scenario.load()

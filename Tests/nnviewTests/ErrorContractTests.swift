@@ -19,4 +19,22 @@ import Testing
         #expect(layered.error.contains("this net uses layered notation: write W[l]ij, e.g. W[1]11; this net's weights are W[1]11…"))
         #expect(layered.error.split(separator: "\n").count == 1)
     }
+
+    @Test func negativeAndZeroCountsSayWhatIsExpected() throws {
+        let cases: [([String], String)] = [
+            (["trace", "--epochs", "-1"], "Error: The value '-1' is invalid for '--epochs <epochs>': expected a whole number from 1 to 10000000\n"),
+            (["train", "--epochs", "0"], "Error: The value '0' is invalid for '--epochs <epochs>': expected a whole number from 1 to 10000000\n"),
+            (["train", "--epochs=-2"], "Error: The value '-2' is invalid for '--epochs <epochs>': expected a whole number from 1 to 10000000\n"),
+            (["check", "--formula", "1", "--epoch", "-3"], "Error: The value '-3' is invalid for '--epoch <epoch>': expected a whole number from 1 to 10000000\n"),
+            (["screen", "--width", "-5"], "Error: The value '-5' is invalid for '--width <width>': expected a whole number from 1 to 1000\n"),
+            (["screen", "--height", "1.5"], "Error: The value '1.5' is invalid for '--height <height>': expected a whole number from 1 to 1000\n"),
+        ]
+        for (arguments, message) in cases {
+            let result = try NNViewBinary.run(arguments)
+            // A usage error: the parser's standard "Error: …" and usage, exit status 64.
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.error.hasPrefix(message), "\(arguments): \(result.error)")
+            #expect(!result.error.contains("Missing value"), "\(arguments)")
+        }
+    }
 }
