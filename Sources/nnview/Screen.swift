@@ -8,8 +8,9 @@ struct Screen: ParsableCommand {
         abstract: "Print the viewer's screen as plain text after pressing the given keys.",
         discussion: """
         --keys takes the viewer's keys as typed (e.g. "nnnn" for four steps); name other keys in \
-        braces: {Space} {Left} {Right} {Up} {Down} {Tab} {BackTab} {Home} {End} {PgUp} {PgDn} \
-        {Enter} {Esc} {Backspace}. Example: --keys "g12{Enter}n".
+        braces (any case): {Space} {Left} {Right} {Up} {Down} {Tab} {BackTab} {Home} {End} {PgUp} \
+        {PgDn} {Enter} {Esc} {Backspace} {Delete} {Ctrl-C}, and {LBrace} for a '{' itself. An \
+        unclosed '{' or an unknown name is an error. Example: --keys "g12{Enter}n".
         """
     )
 

@@ -37,4 +37,20 @@ import Testing
             #expect(!result.error.contains("Missing value"), "\(arguments)")
         }
     }
+
+    @Test func keyScriptsRejectUnclosedAndUnknownNames() throws {
+        let unclosed = try NNViewBinary.run(["screen", "--keys", "{Enter"])
+        #expect(unclosed.status == 1)
+        #expect(unclosed.output.isEmpty)
+        #expect(unclosed.error == "nnview: --keys: the '{' at column 1 is not closed: name a key in braces, e.g. {Enter}, or type {LBrace} for a '{' itself\n")
+        let runOn = try NNViewBinary.run(["screen", "--keys", "n{Enter n{Tab}"])
+        #expect(runOn.status == 1 && runOn.error.contains("the '{' at column 2 is not closed"))
+        let unknown = try NNViewBinary.run(["screen", "--keys", "g1{Entr}"])
+        #expect(unknown.status == 1)
+        #expect(unknown.error.hasPrefix("nnview: --keys: unknown key {Entr} at column 3; known: {Space} {Left}"))
+        #expect(unknown.error.split(separator: "\n").count == 1)
+        // Names are case-insensitive, and {LBrace} types a '{' itself.
+        let fine = try NNViewBinary.run(["screen", "--keys", "g2{enter}d{LBrace}{Esc}{ESC}n"])
+        #expect(fine.status == 0, "\(fine.error)")
+    }
 }
