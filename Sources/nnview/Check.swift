@@ -24,7 +24,7 @@ struct Check: ParsableCommand {
     @Option(parsing: .unconditional, help: "Your formula for ∂J/∂w, e.g. \"(Y1-Q1)*W11*X1*Z1*(1-Z1) + (Y2-Q2)*W12*X1*Z1*(1-Z1)\".")
     var formula: String
 
-    @Option(parsing: .unconditional, help: "Check at the first batch of epoch N instead of the initial parameters.",
+    @Option(parsing: .unconditional, help: "Check at the first batch of epoch N instead of the initial parameters (N may go past the scenario's epochs, as train --epochs).",
             transform: wholeNumber(in: 1...ScenarioLimits.maximumEpochs))
     var epoch: Int = 1
 
@@ -32,12 +32,11 @@ struct Check: ParsableCommand {
     var format: TextOrJSON = .text
 
     func run() throws {
-        let scenario = try scenario.load()
+        var scenario = try scenario.load()
         let id = try weight.map { try parseWeight($0, scenario: scenario) } ?? scenario.watch[0]
-        guard (1...scenario.epochs).contains(epoch) else {
-            printError("--epoch must be from 1 to \(scenario.epochs)")
-            throw ExitCode(1)
-        }
+        // Epoch N of a longer run, as train --epochs and trace --epochs do: the run only clamps
+        // to the scenario's epochs, so extend them.
+        scenario.epochs = max(scenario.epochs, epoch)
         let record = TrainingRun(scenario: scenario).record(epoch: epoch - 1, batch: 0)
         let check: DerivationCheck
         do {
