@@ -53,4 +53,26 @@ import Testing
         let fine = try NNViewBinary.run(["screen", "--keys", "g2{enter}d{LBrace}{Esc}{ESC}n"])
         #expect(fine.status == 0, "\(fine.error)")
     }
+
+    @Test func usageErrorsAreTheParsersAndExit64() throws {
+        // As the README documents: the parser's "Error: …" with the usage, not "nnview: …".
+        for arguments in [["trace", "--bogus"], ["train", "--format", "xml"], ["check"], ["trace", "--epochs"]] {
+            let result = try NNViewBinary.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.error.hasPrefix("Error: "), "\(arguments)")
+            #expect(result.error.contains("Usage: nnview"), "\(arguments)")
+        }
+        let equals = try NNViewBinary.run(["train", "--epochs=2", "--format=json"])
+        #expect(equals.status == 0 && equals.output.hasPrefix(#"{"epochs":2,"#))
+    }
+
+    @Test func onlyAnUnreadableFormulaTakesMoreThanOneLine() throws {
+        let unreadable = try NNViewBinary.run(["check", "--formula", "(Y1-Q1)*Z1(1-Z1)"])
+        #expect(unreadable.status == 1)
+        #expect(unreadable.error.split(separator: "\n", omittingEmptySubsequences: false).count == 4, "message, formula, caret and the final newline")
+        let unknown = try NNViewBinary.run(["check", "--formula", "Y1*K7"])
+        #expect(unknown.status == 1)
+        #expect(unknown.error.hasPrefix("nnview: --formula: unknown symbol 'K7' at column 4: "))
+        #expect(unknown.error.split(separator: "\n").count == 1)
+    }
 }
