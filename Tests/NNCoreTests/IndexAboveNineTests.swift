@@ -149,10 +149,10 @@ import Testing
         #expect(try parse("v1_1") == WeightID(layer: 0, from: 0, to: 0))
         #expect(try parse("b_z1") == WeightID(layer: 0, from: nil, to: 0))
         #expect(try parse("W[2]1,12") == WeightID(layer: 1, from: 0, to: 11))
-        #expect(throws: WeightID.ParseError(description: "'v112' is not a weight of this network: v112 runs two indices together; separate them with '_' (or ','): v1_12 or v11_2")) {
+        #expect(throws: WeightID.ParseError(name: "v112", reason: "v112 runs two indices together; separate them with '_' (or ','): v1_12 or v11_2")) {
             try parse("v112")
         }
-        #expect(throws: WeightID.ParseError(description: "'bz13' is not a weight of this network: bz goes to unit 13, but that layer has 12 units")) {
+        #expect(throws: WeightID.ParseError(name: "bz13", reason: "bz goes to unit 13, but that layer has 12 units")) {
             try parse("bz13")
         }
     }

@@ -74,8 +74,20 @@ public struct WeightID: Hashable, Sendable, CustomStringConvertible {
 
     /// Why a weight name was not accepted.
     public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
-        /// What was wrong and what is expected.
-        public var description: String
+        /// The name as given.
+        public var name: String
+        /// What is wrong with it and what is expected, e.g. "vᵢⱼ goes from unit 9, but the layer
+        /// before has 2 units". Kept apart so that messages can phrase the rest their own way.
+        public var reason: String
+
+        /// Creates an error for `name`.
+        public init(name: String, reason: String) {
+            self.name = name
+            self.reason = reason
+        }
+
+        /// "'v99' is not a weight of this network: " and the reason.
+        public var description: String { "'\(name)' is not a weight of this network: \(reason)" }
     }
 
     /// Reads a weight name in any accepted spelling (see the type's documentation) for a net with
@@ -84,7 +96,7 @@ public struct WeightID: Hashable, Sendable, CustomStringConvertible {
         let normalised = separatorsNormalised(Subscript.normalise(text.trimmingCharacters(in: .whitespaces)))
         let layerCount = layerSizes.count - 1
         func fail(_ why: String) -> ParseError {
-            ParseError(description: "'\(text)' is not a weight of this network: \(why)")
+            ParseError(name: text, reason: why)
         }
         func indices(_ digits: Substring, count: Int, after prefix: String) throws(ParseError) -> [Int] {
             if let values = IndexSpelling.read(digits, count: count, separators: separators) {
