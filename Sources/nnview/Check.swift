@@ -6,13 +6,16 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a formula you derived for a weight's gradient against the true one.",
         discussion: """
-        The formula is evaluated for each sample of the first batch and summed: with a mean over \
-        m samples, include the 1/m (write /m). It is checked at the initial parameters and at 4 \
-        random parameter settings; when wrong, nnview names the classic mistake it looks like. \
-        Symbols (classic): X1, Z1, netz1, Y1, nety1, Q1, V11 (or v11), W21 (or w21), bz1, by1, m; \
+        The formula is evaluated for each sample of the first batch of --epoch N (default 1) and \
+        summed: with a mean over m samples, include the 1/m (write /m). It is checked there and at \
+        4 random parameter settings; a point where the true gradient is not finite (a diverged run) \
+        is skipped. When wrong, nnview names the classic mistake it looks like. \
+        Symbols (classic): X1, Z1, netz1, Y1, nety1, Q1, V11 (or v11), W21 (or w21), bz1, by1, m, eta; \
         without a hidden layer also Y/yhat, Q/y, net, w1, b; layered: X1, A[2]1, Z[2]1, W[2]13, \
-        b[2]1, y1, m. Operators + - * / ^, functions sigma exp log sqrt tanh abs, and \
-        sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, 1 error.
+        b[2]1, y1, m. An index above 9 is written in full (Z12); two indices take '_' between them \
+        when one is above 9 (V1_12). Operators + - * / ^, functions sigma (σ, sigmoid), exp, log, ln, \
+        sqrt, tanh, abs, and sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, \
+        1 error, 64 usage error.
         """
     )
 
