@@ -1,5 +1,6 @@
 /// Keys written as text, for scripted screens and tests: characters stand for themselves and
-/// names in braces for the other keys, e.g. `g12{Enter}n{Tab}`.
+/// names in braces for the other keys, e.g. `g12{Enter}n{Tab}`. Names are case-insensitive;
+/// `{LBrace}` types a `{` itself (a lone `}` is just a character).
 public enum KeyScript {
     /// Why a key script was not understood.
     public struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -7,29 +8,41 @@ public enum KeyScript {
         public var description: String
     }
 
-    static let names: [String: Key] = [
-        "space": .character(" "), "left": .left, "right": .right, "up": .up, "down": .down, "tab": .tab,
-        "backtab": .backTab, "home": .home, "end": .end, "pgup": .pageUp, "pgdn": .pageDown, "enter": .enter,
-        "esc": .escape, "backspace": .backspace, "delete": .delete, "ctrl-c": .interrupt,
+    /// The names, as the help and the messages spell them.
+    static let names: [(name: String, key: Key)] = [
+        ("Space", .character(" ")), ("Left", .left), ("Right", .right), ("Up", .up), ("Down", .down), ("Tab", .tab),
+        ("BackTab", .backTab), ("Home", .home), ("End", .end), ("PgUp", .pageUp), ("PgDn", .pageDown), ("Enter", .enter),
+        ("Esc", .escape), ("Backspace", .backspace), ("Delete", .delete), ("Ctrl-C", .interrupt),
+        ("LBrace", .character("{")), ("RBrace", .character("}")),
     ]
 
-    /// The keys of `script`.
+    /// Every name in braces, for messages and help: "{Space} {Left} …".
+    public static var knownNames: String { names.map { "{\($0.name)}" }.joined(separator: " ") }
+
+    /// The keys of `script`. A `{` must open a known name: `{Enter` or `{Entr}` is an error
+    /// rather than the letters E, n, t, e, r, which would silently do something else.
     public static func parse(_ script: String) throws(ParseError) -> [Key] {
         var keys: [Key] = []
-        var index = script.startIndex
-        while index < script.endIndex {
-            let character = script[index]
-            if character == "{", let close = script[index...].firstIndex(of: "}") {
-                let name = script[script.index(after: index)..<close].lowercased()
-                guard let key = names[name] else {
-                    throw ParseError(description: "unknown key {\(name)}; known: \(names.keys.sorted().map { "{\($0)}" }.joined(separator: " "))")
-                }
-                keys.append(key)
-                index = script.index(after: close)
-            } else {
+        let characters = Array(script)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            guard character == "{" else {
                 keys.append(.character(character))
-                index = script.index(after: index)
+                index += 1
+                continue
             }
+            let column = index + 1
+            // A second '{' before the '}' means this one was never closed: "{Enter n{Tab}".
+            guard let close = characters[(index + 1)...].firstIndex(where: { $0 == "}" || $0 == "{" }), characters[close] == "}" else {
+                throw ParseError(description: "the '{' at column \(column) is not closed: name a key in braces, e.g. {Enter}, or type {LBrace} for a '{' itself")
+            }
+            let name = String(characters[(index + 1)..<close])
+            guard let key = names.first(where: { $0.name.lowercased() == name.lowercased() })?.key else {
+                throw ParseError(description: "unknown key {\(name)} at column \(column); known: \(knownNames)")
+            }
+            keys.append(key)
+            index = close + 1
         }
         return keys
     }

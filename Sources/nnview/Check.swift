@@ -6,13 +6,16 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a formula you derived for a weight's gradient against the true one.",
         discussion: """
-        The formula is evaluated for each sample of the first batch and summed: with a mean over \
-        m samples, include the 1/m (write /m). It is checked at the initial parameters and at 4 \
-        random parameter settings; when wrong, nnview names the classic mistake it looks like. \
-        Symbols (classic): X1, Z1, netz1, Y1, nety1, Q1, V11 (or v11), W21 (or w21), bz1, by1, m; \
+        The formula is evaluated for each sample of the first batch of --epoch N (default 1) and \
+        summed: with a mean over m samples, include the 1/m (write /m). It is checked there and at \
+        4 random parameter settings; a point where the true gradient is not finite (a diverged run) \
+        is skipped. When wrong, nnview names the classic mistake it looks like. \
+        Symbols (classic): X1, Z1, netz1, Y1, nety1, Q1, V11 (or v11), W21 (or w21), bz1, by1, m, eta; \
         without a hidden layer also Y/yhat, Q/y, net, w1, b; layered: X1, A[2]1, Z[2]1, W[2]13, \
-        b[2]1, y1, m. Operators + - * / ^, functions sigma exp log sqrt tanh abs, and \
-        sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, 1 error.
+        b[2]1, y1, m. An index above 9 is written in full (Z12); two indices take '_' between them \
+        when one is above 9 (V1_12). Operators + - * / ^, functions sigma (σ, sigmoid), exp, log, ln, \
+        sqrt, tanh, abs, and sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, \
+        1 error, 64 usage error.
         """
     )
 
@@ -24,28 +27,33 @@ struct Check: ParsableCommand {
     @Option(parsing: .unconditional, help: "Your formula for ∂J/∂w, e.g. \"(Y1-Q1)*W11*X1*Z1*(1-Z1) + (Y2-Q2)*W12*X1*Z1*(1-Z1)\".")
     var formula: String
 
-    @Option(help: "Check at the first batch of epoch N instead of the initial parameters.")
+    @Option(parsing: .unconditional, help: "Check at the first batch of epoch N instead of the initial parameters (N may go past the scenario's epochs, as train --epochs).",
+            transform: wholeNumber(in: 1...ScenarioLimits.maximumEpochs))
     var epoch: Int = 1
 
     @Option(help: "text or json.")
     var format: TextOrJSON = .text
 
     func run() throws {
-        let scenario = try scenario.load()
+        var scenario = try scenario.load()
         let id = try weight.map { try parseWeight($0, scenario: scenario) } ?? scenario.watch[0]
-        guard (1...scenario.epochs).contains(epoch) else {
-            printError("--epoch must be from 1 to \(scenario.epochs)")
-            throw ExitCode(1)
-        }
+        // Epoch N of a longer run, as train --epochs and trace --epochs do: the run only clamps
+        // to the scenario's epochs, so extend them.
+        scenario.epochs = max(scenario.epochs, epoch)
         let record = TrainingRun(scenario: scenario).record(epoch: epoch - 1, batch: 0)
         let check: DerivationCheck
         do {
-            check = try DerivationChecker.check(formula, weight: id, scenario: scenario, record: record)
+            check = try DerivationChecker.check(formula, weight: id, scenario: scenario, record: record, label: "at epoch \(epoch)")
         } catch {
             printError("--formula: " + error.description)
             throw ExitCode(1)
         }
         let symbol = Symbols(scenario: scenario).parameter(id)
+        guard check.isComparable else {
+            // Neither right nor wrong: nothing to compare with, so it is an error (exit 1).
+            printError("--formula: cannot judge it: ∂J/∂\(symbol) is not finite at any of the \(check.points.count) points (at epoch \(epoch) and \(DerivationChecker.randomPoints) random parameter settings)")
+            throw ExitCode(1)
+        }
         if format == .json {
             print(CheckReport.json(check, weightName: id.name(layerSizes: scenario.layerSizes, notation: scenario.notation)).text)
         } else {

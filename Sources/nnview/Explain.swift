@@ -8,8 +8,8 @@ struct Explain: ParsableCommand {
         discussion: """
         Computed at the initial parameters over the first batch. Weight names: v11 (input 1 → hidden 1) \
         and w21 (hidden 2 → output 1) in classic nets, w1 in nets without a hidden layer, and W[l]ij \
-        (unit i of layer l−1 → unit j of layer l) or b[l]j in any net; separate indices above 9 with a \
-        comma: W[2]1,12.
+        (unit i of layer l−1 → unit j of layer l) or b[l]j in any net. A single index is written in \
+        full (bz12); separate two indices with '_' (or ',') when one is above 9: v1_12, W[2]1_12.
         """
     )
 

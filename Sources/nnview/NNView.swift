@@ -35,6 +35,22 @@ struct ScenarioArgument: ParsableArguments {
     }
 }
 
+/// Reads the value of a whole-number option such as `--epochs`, for `@Option(transform:)`; the
+/// parser prints "The value '-1' is invalid for '--epochs <epochs>': expected a whole number
+/// from 1 to 10000000".
+///
+/// Such options are declared with `parsing: .unconditional`: otherwise the parser takes `-1`
+/// for a flag and says "Missing value for '--epochs'", which hides the real problem. Read as
+/// text here, `-1`, `0` and `1.5` all get the same clear message.
+func wholeNumber(in range: ClosedRange<Int>) -> @Sendable (String) throws -> Int {
+    { text in
+        guard let value = Int(text), range.contains(value) else {
+            throw ValidationError("expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}
+
 /// Output formats of the commands that print numbers.
 enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
     case text, json
@@ -53,14 +69,15 @@ struct StandardError: TextOutputStream {
     }
 }
 
-/// Parses a weight name for `scenario`, or prints why not and exits with status 1.
+/// Parses a weight name for `scenario`, or prints why not and exits with status 1. The message
+/// names the scenario file, as the scenario's own errors do, because whether a name exists
+/// depends on the net; and it lists the net's real names, so the fix is in the message.
 func parseWeight(_ text: String, scenario: Scenario) throws -> WeightID {
     do {
         return try WeightID.parse(text, layerSizes: scenario.layerSizes, notation: scenario.notation)
     } catch {
-        let names = WeightID.all(layerSizes: scenario.layerSizes).filter { !$0.isBias }.prefix(4)
-            .map { $0.name(layerSizes: scenario.layerSizes, notation: scenario.notation) }
-        printError("--weight: \(error.description) (weights of this net include \(names.joined(separator: ", ")))")
+        let names = WeightID.nameRanges(layerSizes: scenario.layerSizes, notation: scenario.notation)
+        printError("\(scenario.source): --weight \(error.description); this net's weights are \(names)")
         throw ExitCode(1)
     }
 }

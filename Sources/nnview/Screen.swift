@@ -8,8 +8,9 @@ struct Screen: ParsableCommand {
         abstract: "Print the viewer's screen as plain text after pressing the given keys.",
         discussion: """
         --keys takes the viewer's keys as typed (e.g. "nnnn" for four steps); name other keys in \
-        braces: {Space} {Left} {Right} {Up} {Down} {Tab} {BackTab} {Home} {End} {PgUp} {PgDn} \
-        {Enter} {Esc} {Backspace}. Example: --keys "g12{Enter}n".
+        braces (any case): {Space} {Left} {Right} {Up} {Down} {Tab} {BackTab} {Home} {End} {PgUp} \
+        {PgDn} {Enter} {Esc} {Backspace} {Delete} {Ctrl-C}, and {LBrace} for a '{' itself. An \
+        unclosed '{' or an unknown name is an error. Example: --keys "g12{Enter}n".
         """
     )
 
@@ -18,10 +19,10 @@ struct Screen: ParsableCommand {
     @Option(help: "Keys to press first.")
     var keys: String = ""
 
-    @Option(help: "Screen width in columns.")
+    @Option(parsing: .unconditional, help: "Screen width in columns.", transform: wholeNumber(in: 1...1000))
     var width: Int = 120
 
-    @Option(help: "Screen height in rows.")
+    @Option(parsing: .unconditional, help: "Screen height in rows.", transform: wholeNumber(in: 1...1000))
     var height: Int = 40
 
     @Option(help: "The weight whose chain rule is shown first, e.g. v11.")
@@ -29,10 +30,6 @@ struct Screen: ParsableCommand {
 
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
-
-    func validate() throws {
-        guard (1...1000).contains(width), (1...1000).contains(height) else { throw ValidationError("--width and --height must be from 1 to 1000") }
-    }
 
     func run() throws {
         let scenario = try scenario.load()

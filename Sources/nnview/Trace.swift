@@ -18,19 +18,19 @@ struct Trace: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioArgument
 
-    @Option(help: "Trace only the first N epochs (default: all of the scenario's).")
+    @Option(parsing: .unconditional, help: "Trace N epochs instead of the scenario's (fewer or more, as train --epochs).",
+            transform: wholeNumber(in: 1...ScenarioLimits.maximumEpochs))
     var epochs: Int?
 
     @Option(help: "text or jsonl.")
     var format: Format = .text
 
-    func validate() throws {
-        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
-    }
-
     func run() throws {
-        let scenario = try scenario.load()
-        let epochCount = min(epochs ?? scenario.epochs, scenario.epochs)
+        var scenario = try scenario.load()
+        // As train --epochs: N replaces the scenario's epochs, so tracing past them continues the
+        // same run (and the headers say "epoch 120/150", not "/100").
+        if let epochs { scenario.epochs = epochs }
+        let epochCount = scenario.epochs
         let kernel = Kernel(scenario: scenario)
         let stepsPerBatch = Phase.stepsPerBatch(layerCount: scenario.layers.count)
         var output = OutputBuffer()

@@ -14,17 +14,12 @@ struct Train: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioArgument
 
-    @Option(help: "Train N epochs instead of the scenario's.")
+    @Option(parsing: .unconditional, help: "Train N epochs instead of the scenario's.",
+            transform: wholeNumber(in: 1...ScenarioLimits.maximumEpochs))
     var epochs: Int?
 
     @Option(help: "text or json.")
     var format: TextOrJSON = .text
-
-    func validate() throws {
-        if let epochs, !(1...ScenarioLimits.maximumEpochs).contains(epochs) {
-            throw ValidationError("--epochs must be from 1 to \(ScenarioLimits.maximumEpochs)")
-        }
-    }
 
     func run() throws {
         let report = TrainReport(scenario: try scenario.load(), epochs: epochs)

@@ -98,7 +98,9 @@ import Testing
         #expect(message { $0["data"] = [Any]() }.hasPrefix("bad.json: data is empty, expected at least one sample"))
         #expect(message { $0["epochs"] = 0 }.hasPrefix("bad.json: epochs is 0, expected a whole number from 1 to 10000000"))
         #expect(message { $0["learning_rate"] = -0.1 }.hasPrefix("bad.json: learning_rate is -0.1, expected a number greater than 0"))
-        #expect(message { $0["batch_size"] = 5 }.hasPrefix("bad.json: batch_size is 5, expected a whole number from 1 to 1"))
+        // One sample: the only batch size is 1, said as such.
+        #expect(message { $0["batch_size"] = 5 }.hasPrefix("bad.json: batch_size is 5, expected 1 ("))
+        #expect(message { $0["version"] = 2 }.hasPrefix("bad.json: version is 2, expected 1 ("))
     }
 
     @Test func sizesTooLargeForATeachingNet() {
@@ -138,8 +140,19 @@ import Testing
     }
 
     @Test func watchedWeightsMustExist() {
-        #expect(message { $0["watch"] = ["v31"] }.hasPrefix("bad.json: watch[0] is 'v31' is not a weight of this network: vᵢⱼ goes from unit 3, but the layer before has 2 units"))
+        #expect(message { $0["watch"] = ["v31"] }.hasPrefix("bad.json: watch[0] is \"v31\", not a weight of this network: vᵢⱼ goes from unit 3, but the layer before has 2 units; its weights are v11…v22, w11…w22, bz1…bz2, by1…by2 (line "))
         #expect(message { $0["watch"] = ["q1"] }.contains("expected v_ij, w_jk or W[l]ij"))
+    }
+
+    @Test func wholeNumbersOutOfRangeNameTheRange() {
+        #expect(message(TestScenarios.seed000.replacingOccurrences(of: "\"epochs\": 100", with: "\"epochs\": 100, \"seed\": 1180591620717411303424"))
+            .hasPrefix("bad.json: seed is 1.1805916207174113e+21, expected a whole number from 0 to 9007199254740992 ("))
+        #expect(message { $0["seed"] = 1.5 }.hasPrefix("bad.json: seed is 1.5, expected a whole number from 0 to 9007199254740992 ("))
+        #expect(message { $0["epochs"] = 2.5 }.hasPrefix("bad.json: epochs is 2.5, expected a whole number from 1 to 10000000 ("))
+        #expect(message { $0["epochs"] = 1e300 }.hasPrefix("bad.json: epochs is 1e+300, expected a whole number from 1 to 10000000 ("))
+        // Seeds up to 2⁵³ are allowed, also those above 10¹⁵.
+        #expect(message { $0["seed"] = 9_007_199_254_740_992 } == "(accepted)")
+        #expect(message { $0["seed"] = 2_000_000_000_000_000 } == "(accepted)")
     }
 
     @Test func classicNotationNeedsAtMostOneHiddenLayer() {

@@ -93,3 +93,18 @@ import Testing
         #expect(typo.error == "nnview: --formula: expected an operator between 'Z1' and '(' at column 11 (write * for a product)\n  (Y1-Q1)*Z1(1-Z1)\n            ^\n")
     }
 }
+
+/// A scenario file in a fresh temporary directory, removed by `remove()`.
+struct TemporaryScenario {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nnview-cli-\(UUID())")
+    let path: String
+
+    init(_ json: String, name: String = "scenario.json") throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent(name)
+        try json.write(to: file, atomically: true, encoding: .utf8)
+        path = file.path
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}

@@ -7,7 +7,7 @@
 public struct DerivationCheck: Sendable {
     /// One place the formula was evaluated.
     public struct Point: Sendable, Equatable {
-        /// Where: "current values" or "random parameters 2".
+        /// Where: "current values", "at epoch 50" or "random parameters 2".
         public var label: String
         /// What the formula gave (summed over the batch's samples).
         public var formulaValue: Double
@@ -15,6 +15,10 @@ public struct DerivationCheck: Sendable {
         public var gradient: Double
         /// Whether the two agree.
         public var agrees: Bool
+
+        /// Whether this point says nothing about the formula: the true gradient is NaN or
+        /// infinite (a diverged run), so no formula can match it and a mismatch is no evidence.
+        public var isSkipped: Bool { !gradient.isFinite }
     }
 
     /// The classic mistakes of the seed questions.
@@ -36,8 +40,14 @@ public struct DerivationCheck: Sendable {
     /// The mistake it looks like, when wrong and recognised.
     public var mistake: Mistake?
 
-    /// Whether the formula gave the gradient everywhere.
-    public var isCorrect: Bool { points.allSatisfy(\.agrees) }
+    /// The points where the true gradient is finite, which judge the formula.
+    public var comparablePoints: [Point] { points.filter { !$0.isSkipped } }
+
+    /// Whether at least one point can judge the formula.
+    public var isComparable: Bool { points.contains { !$0.isSkipped } }
+
+    /// Whether the formula gave the gradient at every comparable point (and there was one).
+    public var isCorrect: Bool { isComparable && comparablePoints.allSatisfy(\.agrees) }
 }
 
 /// Why a formula could not be checked.
@@ -51,15 +61,18 @@ public enum DerivationChecker {
     /// Random parameter settings tried besides the scenario's values.
     public static let randomPoints = 4
 
-    /// Checks `formula` for `weight` on the batch of `record` and at random parameters.
-    public static func check(_ formula: String, weight: WeightID, scenario: Scenario, record: BatchRecord) throws(DerivationCheckError) -> DerivationCheck {
+    /// Checks `formula` for `weight` on the batch of `record` and at random parameters. `label`
+    /// names the point of `record` in the report, e.g. "at epoch 50".
+    public static func check(
+        _ formula: String, weight: WeightID, scenario: Scenario, record: BatchRecord, label: String = "current values"
+    ) throws(DerivationCheckError) -> DerivationCheck {
         let expression: Expression
         do {
             expression = try Expression.parse(formula)
         } catch {
             throw DerivationCheckError(description: "\(error.message)\n  \(formula)\n  \(error.caretLine)")
         }
-        var records = [("current values", record)]
+        var records = [(label, record)]
         var random = SeededRandom(seed: 0x5EED)
         for index in 1...randomPoints {
             var shifted = scenario
@@ -80,8 +93,10 @@ public enum DerivationChecker {
                 do {
                     total += try expression.evaluate { symbols.value($0) }
                 } catch {
-                    let known = DerivationSymbols.examples(for: scenario).joined(separator: ", ")
-                    throw DerivationCheckError(description: "\(error): this scenario's symbols include \(known)")
+                    switch error {
+                    case .unknownSymbol(let name, _):
+                        throw DerivationCheckError(description: "\(error): \(DerivationSymbols.hint(for: name, scenario: scenario))")
+                    }
                 }
             }
             let decomposition = ChainRule.decompose(weight, record: point, scenario: scenario)
@@ -90,8 +105,13 @@ public enum DerivationChecker {
             points.append(.init(label: label, formulaValue: total, gradient: decomposition.gradient, agrees: agree(total, decomposition.gradient)))
         }
         var check = DerivationCheck(formula: formula, weight: weight, points: points)
-        if !check.isCorrect {
-            check.mistake = recognise(values: values, decompositions: decompositions, records: records.map(\.1), scenario: scenario)
+        if check.isComparable && !check.isCorrect {
+            // Only the comparable points: at a non-finite gradient every candidate is NaN too.
+            let kept = points.indices.filter { !points[$0].isSkipped }
+            check.mistake = recognise(
+                values: kept.map { values[$0] }, decompositions: kept.map { decompositions[$0] },
+                records: kept.map { records[$0].1 }, scenario: scenario
+            )
         }
         return check
     }

@@ -7,7 +7,8 @@
 /// - classic without a hidden layer: `Y1`, `net1`, `Q1`, `w1` (or `w11`), `b1`; with one output
 ///   also `Y`, `yhat`, `Q`, `y`, `net`, `z`;
 /// - layered: `A[2]1`, `Z[2]1` (pre-activation), `W[2]13`, `b[2]1`, `y1` (target).
-/// Indices above 9 are separated by `_`: `W[2]1_12`, `v1_12`.
+/// A single index is all its digits (`Z12`, `bz12`, `A[2]12`, also `Z_12`); two indices run
+/// together only when both are below 10 (`V11`), otherwise `_` separates them: `V1_12`, `W[2]1_12`.
 public struct DerivationSymbols {
     let scenario: Scenario
     let record: BatchRecord
@@ -24,12 +25,11 @@ public struct DerivationSymbols {
     private var last: Int { scenario.layers.count - 1 }
     private var data: Sample { scenario.samples[record.sampleRange.lowerBound + sample] }
 
+    /// 0-based indices from the 1-based ones of `text`: `12` → [11], `1_12` → [0, 11] (see
+    /// ``IndexSpelling``; in a formula only `_` can separate, since `,` separates a sum's arguments).
     private func indices(_ text: Substring, count: Int) -> [Int]? {
-        let parts: [Substring] = text.contains("_") ? text.split(separator: "_", omittingEmptySubsequences: false)
-            : (text.count == count ? text.map { Substring(String($0)) } : [])
-        guard parts.count == count else { return nil }
-        let values = parts.compactMap { Int($0) }.map { $0 - 1 }
-        return values.count == count && values.allSatisfy { $0 >= 0 } ? values : nil
+        guard let values = IndexSpelling.read(text, count: count, separators: ["_"]), values.allSatisfy({ $0 >= 1 }) else { return nil }
+        return values.map { $0 - 1 }
     }
 
     private func unit(_ text: Substring, layer: Int) -> Int? {
@@ -119,10 +119,57 @@ public struct DerivationSymbols {
         if let rest = after("Q") { return target(rest) }
         if let rest = after("b") { return bias(layer: 0, rest) }
         if let rest = after("W") ?? after("w") {
+            // One output: w_i, from input i; the pair form w_i1 only where it cannot be read as
+            // w_i (WeightID.parse reads these names the same way).
             if single, let i = indices(rest, count: 1)?[0], i < sizes[0] { return record.parametersBefore.weights[0][i] }
             return weight(layer: 0, rest)
         }
         return nil
+    }
+
+    /// Advice for a formula name the scenario does not have: `V112` runs two indices together
+    /// (write `V1_12` or `V11_2`); anything else gets examples of the scenario's names and how an
+    /// index above 9 is written.
+    public static func hint(for name: String, scenario: Scenario) -> String {
+        let text = Substring(Subscript.normalise(name))
+        let sizes = scenario.layerSizes
+        // The weight matrix a two-index name points into: its prefix and its layer (0-based).
+        var pair: (prefix: Substring, layer: Int)?
+        if scenario.notation == .layered {
+            if text.hasPrefix("W["), let close = text.firstIndex(of: "]"), let l = Int(text[text.index(text.startIndex, offsetBy: 2)..<close]) {
+                pair = (text[...close], l - 1)
+            }
+        } else if let first = text.first, sizes.count == 3 ? "VvWw".contains(first) : "Ww".contains(first) && sizes.last != 1 {
+            pair = (text.prefix(1), "Vv".contains(first) ? 0 : sizes.count - 2)
+        }
+        if let pair {
+            var digits = text.dropFirst(pair.prefix.count)
+            if digits.first == "_" { digits = digits.dropFirst() }
+            let splits = IndexSpelling.pairSplits(digits, separator: "_")
+            if !splits.isEmpty {
+                // Suggest the readings that name a weight of this net, or all when none does.
+                let fitting = splits.filter { split in
+                    guard pair.layer >= 0, pair.layer < sizes.count - 1,
+                          let ij = IndexSpelling.read(Substring(split), count: 2, separators: ["_"]) else { return false }
+                    return (1...sizes[pair.layer]).contains(ij[0]) && (1...sizes[pair.layer + 1]).contains(ij[1])
+                }
+                return "'\(name)' runs two indices together; separate them with '_' when one is above 9: "
+                    + (fitting.isEmpty ? splits : fitting).map { pair.prefix + $0 }.joined(separator: " or ")
+            }
+        }
+        let known = examples(for: scenario).joined(separator: ", ")
+        return "this scenario's symbols include \(known); \(indexRule(for: scenario))"
+    }
+
+    /// How indices above 9 are written, with the scenario's own names.
+    static func indexRule(for scenario: Scenario) -> String {
+        switch (scenario.notation, scenario.layerSizes.count) {
+        case (.layered, _): return "an index above 9 is written in full (A[1]12), and '_' separates two indices when one is above 9 (W[1]1_12)"
+        case (_, 3): return "an index above 9 is written in full (Z12), and '_' separates two indices when one is above 9 (V1_12)"
+        default:
+            return scenario.layerSizes.last == 1 ? "an index above 9 is written in full (X12, w12)"
+                : "an index above 9 is written in full (Y12), and '_' separates two indices when one is above 9 (w1_12)"
+        }
     }
 
     /// Examples of the names this scenario's formulas can use, for messages and help.

@@ -66,10 +66,31 @@ public indirect enum Expression: Sendable, Equatable {
         }
     }
 
+    /// Replaces each bound `{k}` in `name` with its value. When the value or a digit run next to
+    /// it has more than one digit, a `_` goes between them, so that `W1{k}` at k = 12 reads
+    /// `W1_12` rather than `W112` (1,12 or 11,2?); single digits run together as before
+    /// (`W1{k}` at k = 2 is `W12`). See ``DerivationSymbols`` for the names.
     static func substitute(_ name: String, _ bindings: [String: Int]) -> String {
         guard name.contains("{") else { return name }
-        var result = name
-        for (index, value) in bindings { result = result.replacingOccurrences(of: "{\(index)}", with: String(value)) }
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        let characters = Array(name)
+        var result = ""
+        var position = 0
+        while position < characters.count {
+            if characters[position] == "{", let close = characters[position...].firstIndex(of: "}"),
+               let value = bindings[String(characters[(position + 1)..<close])] {
+                let text = String(value)
+                let before = result.reversed().prefix(while: isDigit).count
+                let after = characters[(close + 1)...].prefix(while: isDigit).count
+                if before > 0 && (before > 1 || text.count > 1) { result.append("_") }
+                result += text
+                if after > 0 && (after > 1 || text.count > 1) { result.append("_") }
+                position = close + 1
+            } else {
+                result.append(characters[position])
+                position += 1
+            }
+        }
         return result
     }
 }

@@ -74,17 +74,19 @@ private struct Reader {
         return number
     }
 
+    /// A whole number in `range`. Every refusal names the range ("expected 1" when it is one
+    /// value), including for fractions and numbers too large for an Int, such as a seed of 2⁷⁰.
     func integer(_ value: JSONValue, _ path: String, in range: ClosedRange<Int>) throws(ScenarioError) -> Int {
         let number = try number(value, path)
-        guard number == number.rounded(), abs(number) < 1e15 else {
-            throw fail(path, "is \(format(number)), expected a whole number", at: value)
+        let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)"
+            : range.upperBound == Int.max ? "a whole number of at least \(range.lowerBound)"
+            : "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        // Compared as Doubles first, so that Int(number) below cannot trap; 9e18 < Int.max.
+        guard number == number.rounded(), abs(number) < 9e18,
+              number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
+            throw fail(path, "is \(format(number)), expected \(expected)", at: value)
         }
-        let integer = Int(number)
-        guard range.contains(integer) else {
-            let expected = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
-            throw fail(path, "is \(integer), expected a whole number \(expected)", at: value)
-        }
-        return integer
+        return Int(number)
     }
 
     func string(_ value: JSONValue, _ path: String) throws(ScenarioError) -> String {
@@ -254,7 +256,8 @@ private struct Reader {
                 do {
                     watch.append(try WeightID.parse(text, layerSizes: sizes, notation: notation))
                 } catch {
-                    throw fail("watch[\(index)]", "is \(error.description)", at: element)
+                    let names = WeightID.nameRanges(layerSizes: sizes, notation: notation)
+                    throw fail("watch[\(index)]", "is \"\(text)\", not a weight of this network: \(error.reason); its weights are \(names)", at: element)
                 }
             }
         }
