@@ -36,4 +36,14 @@ import Testing
         #expect(result.output.contains("epochs 1–99, bars 0 to"))
         #expect(result.output.contains("!"))
     }
+
+    @Test func theNumericCheckSaysWhenItCannotJudge() throws {
+        let file = try Self.writeScenario()
+        defer { try? FileManager.default.removeItem(at: file) }
+        // Epoch 100's backward step: the gradient is finite (about −2.5e279), the loss around it is not.
+        let result = try NNViewBinary.run(["screen", file.path, "--keys", "g100{Enter}nn"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("not possible here, the loss is not finite"))
+        #expect(!result.output.contains("✗ differs"))
+    }
 }

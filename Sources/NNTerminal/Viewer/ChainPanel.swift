@@ -156,8 +156,14 @@ enum ChainPanel {
             let products = d.paths.map { style.factor($0.product) }
             let sum = products.count > 1 && products.count <= 4 && d.omittedPathCount == 0 ? products.joined(separator: " + ") + " = " : ""
             tail.append(("∂J/∂\(d.symbol) = \(sum)\(style.format(d.gradient))", theme.heading))
-            let agrees = abs(d.gradient - state.derived.numericGradient) <= 1e-6 * max(1, abs(d.gradient))
-            tail.append(("numeric check (central difference) ≈ \(style.format(state.derived.numericGradient)) \(agrees ? "✓ agrees" : "✗ differs")", agrees ? theme.good : theme.bad))
+            let numeric = state.derived.numericGradient
+            if numeric.isFinite && d.gradient.isFinite {
+                let agrees = abs(d.gradient - numeric) <= 1e-6 * max(1, abs(d.gradient))
+                tail.append(("numeric check (central difference) ≈ \(style.format(numeric)) \(agrees ? "✓ agrees" : "✗ differs")", agrees ? theme.good : theme.bad))
+            } else {
+                // A diverged run: the loss overflows, and differences of ∞ say nothing.
+                tail.append(("numeric check (central difference) ≈ \(style.format(numeric)): not possible here, the loss is not finite", theme.secondary))
+            }
         } else {
             tail.append(("∂J/∂\(d.symbol) = pending: the backward pass reaches it at step \(Phase.backward(layer: d.weight.layer).order(layerCount: layerCount) + 1 + step.batch * state.cursor.stepsPerBatch)", theme.pending))
         }
@@ -190,8 +196,14 @@ enum ChainPanel {
                 index == 0 && factor.label.hasPrefix("∂J/∂E⁽") ? "∂J/∂E⁽ˢ⁾" : factor.label
             }
             let labelWidth = (labels + ["product"]).map(canvas.length).max() ?? 0
-            let formulaWidth = first.factors.map { canvas.length($0.formula) }.max() ?? 0
+            // The exact simplification of the output factors, e.g. ∂E/∂Y₁ · ∂Y₁/∂netʸ₁ = Y₁ − Q₁.
+            let outputUnit = route[route.count - 1]
+            let simplified = paths.compactMap { path in d.simplifications.first { $0.sample == path.sample && $0.unit == outputUnit } }
+            let simplifiedLabel = simplified.first.map { "\($0.label) = \($0.formula)" } ?? ""
+            // Where the value columns start: after "label = formula", or the simplification's label.
+            let formulaWidth = max(first.factors.map { canvas.length($0.formula) }.max() ?? 0, canvas.length(simplifiedLabel) - labelWidth - 3)
             let values = paths.flatMap { path in path.factors.map { style.format($0.value) } + [style.format(path.product)] }
+                + simplified.map { style.format($0.value) }
             let columnWidth = max(6, (values.map(canvas.length).max() ?? 6)) + 2
             let fixed = 2 + labelWidth + 3 + formulaWidth + 1
             let fitting = max(1, (width - fixed) / columnWidth)
@@ -209,13 +221,10 @@ enum ChainPanel {
                 let cells = paths.prefix(shown).map { right(isKnown ? style.format($0.factors[index].value) : "·") }.joined()
                 rows.append([("  \(pad(labels[index], labelWidth)) = \(pad(factor.formula, formulaWidth)) \(cells)\(more)", isKnown ? theme.plain : theme.pending)])
             }
-            // The exact simplification of the output factors, e.g. ∂E/∂Y₁ · ∂Y₁/∂netʸ₁ = Y₁ − Q₁.
-            let outputUnit = route[route.count - 1]
-            let simplified = paths.prefix(shown).compactMap { path in d.simplifications.first { $0.sample == path.sample && $0.unit == outputUnit } }
-            if let example = simplified.first, simplified.count == shown, known(first.factors[first.factors.count > 1 && first.factors[0].label.hasPrefix("∂J/∂E⁽") ? 1 : 0]) {
-                let cells = simplified.map { right(style.format($0.value)) }.joined()
-                let label = "\(example.label) = \(example.formula)"
-                rows.append([("  \(pad(label, labelWidth + 3 + formulaWidth + 1))\(cells)\(more)", theme.secondary)])
+            let outputFactor = first.factors[first.factors.count > 1 && first.factors[0].label.hasPrefix("∂J/∂E⁽") ? 1 : 0]
+            if simplified.count == paths.count, !simplified.isEmpty, known(outputFactor) {
+                let cells = simplified.prefix(shown).map { right(style.format($0.value)) }.joined()
+                rows.append([("  \(pad(simplifiedLabel, labelWidth + 3 + formulaWidth + 1))\(cells)\(more)", theme.secondary)])
             }
             let allKnown = first.factors.allSatisfy(known)
             let products = paths.prefix(shown).map { right(allKnown ? style.format($0.product) : "·") }.joined()
