@@ -19,8 +19,10 @@ public enum ViewerApp {
         }
     }
 
-    /// Opens `state` in the terminal and returns when the user quits.
-    public static func run(_ initial: ViewerState) throws(Failure) {
+    /// Opens `state` in the terminal and returns when the user quits: nil, or the signal that
+    /// stopped the viewer (the caller exits with 128 + its number, as shells expect).
+    @discardableResult
+    public static func run(_ initial: ViewerState) throws(Failure) -> Int32? {
         let terminal: NCursesTerminal
         do {
             terminal = try NCursesTerminal(useColor: initial.options.color)
@@ -53,5 +55,6 @@ public enum ViewerApp {
                 nextTick = Date().addingTimeInterval(Double(state.playInterval) / 1000)
             }
         }
+        return terminal.stopSignal
     }
 }

@@ -26,11 +26,14 @@ struct View: ParsableCommand {
         let id = try weight.map { try parseWeight($0, scenario: scenario) }
         let color = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let state = ViewerState(scenario: scenario, weight: id, options: .init(ascii: ascii, color: color))
+        let stoppedBy: Int32?
         do {
-            try ViewerApp.run(state)
+            stoppedBy = try ViewerApp.run(state)
         } catch {
             printError(error.description)
             throw ExitCode(1)
         }
+        // Stopped by SIGTERM, SIGHUP or SIGINT: exit as the shell expects (143, 129, 130).
+        if let stoppedBy { throw ExitCode(128 + stoppedBy) }
     }
 }

@@ -31,6 +31,6 @@ import Testing
         #expect(eighths(grid, x: x, top: top, bottom: bottom) == rows * 8)
         let expected = Int((second / first * Double(rows * 8)).rounded())
         #expect(eighths(grid, x: x + 1, top: top, bottom: bottom) == expected)
-        #expect(grid.text.contains("epochs 1–2, bars 0 to 1.7684"))
+        #expect(grid.text.contains("epochs 1–2; top 1.7684"))
     }
 }

@@ -126,4 +126,48 @@ import Testing
         // Six numbers on the row: one a sample.
         #expect(row.matches(of: try Regex(#"−?\d+\.\d{4}"#)).count == 6)
     }
+
+    @Test func asciiScreensWrapAtTheirOwnWidth() throws {
+        // σ becomes "sig" and δ "delta": lines must be wrapped after that, not cut.
+        for scenarioFile in ["xor.json", "two-outputs.json", "last-layer.json"] {
+            for keys in ["n", "nnnn"] {
+                let state = ViewerState(scenario: try scenario(scenarioFile), options: .init(ascii: true, color: false))
+                let stepped = try KeyScript.parse(keys).reduce(state) { $0.updated(with: .key($1)) }
+                let text = Renderer.render(stepped, width: 120, height: 40).text
+                // A cut line ends in ">" just before the panel's border.
+                #expect(!text.contains(">│") && !text.contains("> |"), "\(scenarioFile) \(keys)")
+            }
+        }
+    }
+
+    @Test func theInputLineEditsAtItsCursor() throws {
+        let state = try open(ScenarioDecoder.defaultScenario, keys: "dY1{Left}{Left}x{End}z{Home}{Delete}")
+        #expect(state.mode == .input(.formula, text: "Y1z"))
+        #expect(state.inputCursor == 0)
+        let backspace = try open(ScenarioDecoder.defaultScenario, keys: "dabc{Left}{Backspace}")
+        #expect(backspace.mode == .input(.formula, text: "ac"))
+    }
+
+    @Test func longMessagesAreShownWhole() throws {
+        let state = try open(ScenarioDecoder.defaultScenario, width: 80, height: 24, keys: "d(Y1-Q1)*Z1(1-Z1){Enter}")
+        let text = Renderer.render(state, width: 80, height: 24).text
+        #expect(text.contains("expected an operator between 'Z1' and '(' at column 11 (write * for a product)"))
+    }
+
+    @Test func unitValuesGiveUpDigitsInsteadOfBeingCut() throws {
+        // At the end of XOR's training Z₃ of sample 1 is about 8.46e−4 (a saturated unit).
+        let state = try open(try scenario("xor.json"), width: 80, height: 24, keys: "{End}")
+        let z3 = state.derived.step.record.out[0][0][2]
+        #expect(z3 > 0 && z3 < 1e-3)
+        let text = Renderer.render(state, width: 80, height: 24).text
+        #expect(text.contains(NumberStyle.standard.format(z3, maxLength: 7)))
+        #expect(!text.contains("e…"))
+    }
+
+    @Test func deltasShowUnderBracketedUnits() throws {
+        // 100×28: units are one-line cells with a spare row; δ of hidden unit 1 is 0.0693 (seed 000, by hand).
+        let state = try open(ScenarioDecoder.defaultScenario, width: 100, height: 28, keys: "nnnn")
+        let text = Renderer.render(state, width: 100, height: 28).text
+        #expect(text.contains("[Z₁ 0.5933 ]") && text.contains("δ 0.0693"))
+    }
 }

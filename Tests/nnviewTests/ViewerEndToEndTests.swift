@@ -67,7 +67,9 @@ struct ViewerEndToEndTests {
                 let pid = try #require(try session.commandProcessID())
                 kill(pid, way == "TERM" ? SIGTERM : way == "HUP" ? SIGHUP : SIGSEGV)
             }
-            _ = try session.waitForExit()
+            // Ctrl-C is a key in raw mode: a normal quit. Signals exit as shells expect.
+            let expected: Int32 = ["C-c": 0, "TERM": 128 + SIGTERM, "HUP": 128 + SIGHUP, "SEGV": 128 + SIGSEGV][way]!
+            #expect(try session.waitForExit() == expected, "\(way)")
             let settings = try session.terminalSettingsAfterExit()
             #expect(settings.contains(" echo ") || settings.contains(" echo\n"), "\(way): echo is back on")
             #expect(settings.contains(" icanon"), "\(way): canonical mode is back")

@@ -207,6 +207,7 @@ public enum ChainRule {
             let netK = indexed(firstNet)
             return "∂E/∂\(w) = Σₖ \(outputPart(indexed(firstY), netK)) · ∂\(netK)/∂\(a) · \(hidden)"
         }
-        return "∂E/∂\(w) = Σ over paths \(outputPart(indexed(firstY), indexed(firstNet))) · … · \(hidden)"
+        let output = outputs == 1 ? outputPart(firstY, firstNet) : outputPart(indexed(firstY), indexed(firstNet))
+        return "∂E/∂\(w) = Σ over paths \(output) · … · \(hidden)"
     }
 }

@@ -58,6 +58,8 @@ public struct Symbols: Sendable, Equatable {
 
     /// A formula used as a factor, in parentheses when it has operators: "(1 − Z₁²)", but "Z₁(1 − Z₁)".
     public static func factor(_ formula: String) -> String {
+        // An Iverson bracket such as [netᶻ₁ > 0] is already one factor.
+        if formula.hasPrefix("["), formula.hasSuffix("]"), formula.dropFirst().firstIndex(of: "[") == nil { return formula }
         var depth = 0
         for character in formula {
             if character == "(" { depth += 1 } else if character == ")" { depth -= 1 } else if depth == 0 && character == " " { return "(\(formula))" }

@@ -98,11 +98,15 @@ public enum LossFunction: String, Sendable, CaseIterable, Codable {
     }
 
     /// The per-sample loss written out with symbols Y and Q.
-    public var formula: String {
+    public var formula: String { formula(out: "Yₖ", target: "Qₖ") }
+
+    /// The per-sample loss written out with the given symbols for output k and its target,
+    /// e.g. "A[3]ₖ" and "yₖ" in layered notation.
+    public func formula(out y: String, target q: String) -> String {
         switch self {
-        case .binaryCrossEntropy: return "E = −Σₖ [Qₖ log Yₖ + (1 − Qₖ) log(1 − Yₖ)]"
-        case .crossEntropy: return "E = −Σₖ Qₖ log Yₖ"
-        case .meanSquaredError: return "E = ½ Σₖ (Yₖ − Qₖ)²"
+        case .binaryCrossEntropy: return "E = −Σₖ [\(q) log \(y) + (1 − \(q)) log(1 − \(y))]"
+        case .crossEntropy: return "E = −Σₖ \(q) log \(y)"
+        case .meanSquaredError: return "E = ½ Σₖ (\(y) − \(q))²"
         }
     }
 }

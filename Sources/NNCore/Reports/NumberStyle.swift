@@ -46,6 +46,18 @@ public struct NumberStyle: Sendable, Equatable {
         return unicodeMinus ? text.replacingOccurrences(of: "-", with: minus) : text
     }
 
+    /// ``format(_:)`` in at most `maxLength` characters, giving up decimals (then significant
+    /// digits) rather than cutting: 8.458e−4 → 8.46e−4 → 8.5e−4, never "8.458e…".
+    public func format(_ value: Double, maxLength: Int) -> String {
+        var text = format(value)
+        var decimals = self.decimals
+        while text.count > maxLength && decimals > 1 {
+            decimals -= 1
+            text = NumberStyle(decimals: decimals, unicodeMinus: unicodeMinus).format(value)
+        }
+        return text
+    }
+
     /// Writes `value` in parentheses when negative, for products such as 0.40·(−0.2486).
     public func factor(_ value: Double) -> String {
         let text = format(value)

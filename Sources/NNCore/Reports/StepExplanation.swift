@@ -148,7 +148,8 @@ private struct ExplanationWriter {
 
     func loss() -> (String, String, [String]) {
         let outputs = scenario.layerSizes[last + 1]
-        let summary = "\(scenario.loss.formula), per sample, summed over the output units" + (sampleCount > 1 ? "; J = \(scenario.reduction == .mean ? "mean" : "sum") over the \(sampleCount) samples of the batch." : ".")
+        let lossFormula = scenario.loss.formula(out: generic(symbols.activation(layer: last, unit: 0), "ₖ"), target: generic(symbols.target(0), "ₖ"))
+        let summary = "\(lossFormula), per sample, summed over the output units" + (sampleCount > 1 ? "; J = \(scenario.reduction == .mean ? "mean" : "sum") over the \(sampleCount) samples of the batch." : ".")
         var lines = forEachSample { s in
             let y = record.out[last][s], q = scenario.samples[record.sampleRange.lowerBound + s].y
             let ys = (0..<outputs).map { symbols.activation(layer: last, unit: $0) }, qs = (0..<outputs).map { symbols.target($0) }
@@ -164,7 +165,7 @@ private struct ExplanationWriter {
                 symbolic = "½[" + (0..<outputs).map { "(\(ys[$0]) − \(qs[$0]))²" }.joined(separator: " + ") + "]"
                 numeric = "½[" + (0..<outputs).map { "(\(f(y[$0])) − \(c(q[$0])))²" }.joined(separator: " + ") + "]"
             }
-            if outputs > maximumTerms { symbolic = String(scenario.loss.formula.dropFirst(4)); numeric = "" }
+            if outputs > maximumTerms { symbolic = String(lossFormula.dropFirst(4)); numeric = "" }
             let e = sampleCount > 1 ? "E⁽\(superscript(s + 1))⁾" : "E"
             var lines = ["\(e) = \(symbolic)"]
             lines.append(String(repeating: " ", count: e.count) + " = " + (numeric.isEmpty ? "" : "\(numeric) = ") + f(record.sampleLosses[s]))
@@ -189,6 +190,8 @@ private struct ExplanationWriter {
         if l == last {
             summary = layered
                 ? "The output layer's dA[\(l + 1)] = ∂E/∂A[\(l + 1)] comes from the loss itself; dZ[\(l + 1)] = dA[\(l + 1)] · g′(Z[\(l + 1)])."
+                : outputActivation == .softmax
+                ? "Each output's error signal \(generic(deltaSymbol(l, 0), "ₖ")) = ∂E/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ")) = Σₘ ∂E/∂Yₘ · ∂Yₘ/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ")): every softmax output depends on every net."
                 : "Each output's error signal \(generic(deltaSymbol(l, 0), "ₖ")) = ∂E/∂Yₖ · ∂Yₖ/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ"))."
             if scenario.loss == .binaryCrossEntropy || scenario.loss == .crossEntropy { summary += " With \(outputActivation.symbol) and \(scenario.loss.rawValue) the factors simplify." }
             lines = forEachSample { s in
@@ -224,7 +227,7 @@ private struct ExplanationWriter {
             let next = scenario.layerSizes[l + 2]
             summary = layered
                 ? "A hidden layer's dA[\(l + 1)] = W[\(l + 2)]ᵀ·dZ[\(l + 2)] comes from the layer above; dZ[\(l + 1)] = dA[\(l + 1)] · g′(Z[\(l + 1)])."
-                : "Each hidden unit collects the output errors through its weights: ∂E/∂Zⱼ = Σₖ \(generic(deltaSymbol(l + 1, 0), "ₖ"))·wⱼₖ, then \(generic(deltaSymbol(l, 0), "ⱼ")) = ∂E/∂Zⱼ · \(Symbols.factor(layer.activation.derivativeFormula(out: "Zⱼ", net: generic(symbols.preActivation(layer: l, unit: 0), "ⱼ"))))."
+                : "Each hidden unit collects the output errors through its weights: ∂E/∂Zⱼ = \(next == 1 ? "\(deltaSymbol(l + 1, 0))·wⱼ₁" : "Σₖ \(generic(deltaSymbol(l + 1, 0), "ₖ"))·wⱼₖ"), then \(generic(deltaSymbol(l, 0), "ⱼ")) = ∂E/∂Zⱼ · \(Symbols.factor(layer.activation.derivativeFormula(out: "Zⱼ", net: generic(symbols.preActivation(layer: l, unit: 0), "ⱼ"))))."
             lines = forEachSample { s in
                 var lines: [String] = []
                 for j in 0..<layer.units {

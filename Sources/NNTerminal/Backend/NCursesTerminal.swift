@@ -22,6 +22,8 @@ public final class NCursesTerminal {
     private let useColor: Bool
     private var restored = false
     private var pairs: [Int: Int16] = [:]
+    /// The size of the last frame drawn: a new size repaints the whole screen.
+    private var drawnSize: (width: Int, height: Int) = (0, 0)
     private let signalSources: [DispatchSourceSignal]
     private let interrupted = SignalFlag()
 
@@ -59,7 +61,7 @@ public final class NCursesTerminal {
         signalSources = [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { flag.set() }
+            source.setEventHandler { flag.set(number) }
             source.resume()
             return source
         }
@@ -69,6 +71,9 @@ public final class NCursesTerminal {
         restore()
     }
 
+    /// The signal (SIGINT, SIGTERM or SIGHUP) that asked the viewer to stop, if one did.
+    public var stopSignal: Int32? { interrupted.signal }
+
     /// The terminal's size in columns and rows.
     public var size: (width: Int, height: Int) {
         (Int(nn_cols(window)), Int(nn_lines(window)))
@@ -77,6 +82,13 @@ public final class NCursesTerminal {
     /// Draws `grid` and shows it. Cells outside the screen are skipped.
     public func draw(_ grid: Grid) {
         let (width, height) = size
+        if drawnSize != (width, height) {
+            // The bottom-right cell is never written (below), so after a resize it could keep a
+            // character of the old frame; a full repaint clears it.
+            werase(window)
+            clearok(window, true)
+            drawnSize = (width, height)
+        }
         var characters: [wchar_t] = [0, 0]
         var cell = cchar_t()
         for y in 0..<min(height, grid.height) {
@@ -168,9 +180,12 @@ public final class NCursesTerminal {
 /// A flag set from a signal source's queue and read on the main thread.
 private final class SignalFlag: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = false
+    private var value: Int32?
 
-    var isSet: Bool { lock.withLock { value } }
+    var isSet: Bool { lock.withLock { value != nil } }
 
-    func set() { lock.withLock { value = true } }
+    /// The first signal that arrived.
+    var signal: Int32? { lock.withLock { value } }
+
+    func set(_ number: Int32) { lock.withLock { if value == nil { value = number } } }
 }

@@ -10,19 +10,21 @@ enum ChainPanel {
         var full: [[(String, CellStyle)]] = []
         var compact: [(String, CellStyle)] = []
         var tail: [(String, CellStyle)] = []
+        /// Whether the screen is ASCII-only (text is wrapped at its ASCII width).
+        var ascii = false
 
         /// Rows the full form takes, wrapped at `width`.
         func fullRows(width: Int) -> Int {
-            Self.wrappedCount(heading, width) + full.count + Self.wrappedCount(tail, width)
+            wrappedCount(heading, width) + full.count + wrappedCount(tail, width)
         }
 
         /// Rows the compact form takes.
         func compactRows(width: Int) -> Int {
-            Self.wrappedCount(heading, width) + Self.wrappedCount(compact, width) + Self.wrappedCount(tail, width)
+            wrappedCount(heading, width) + wrappedCount(compact, width) + wrappedCount(tail, width)
         }
 
-        static func wrappedCount(_ lines: [(String, CellStyle)], _ width: Int) -> Int {
-            lines.reduce(0) { $0 + TextFitting.wrap($1.0, width: width).count }
+        func wrappedCount(_ lines: [(String, CellStyle)], _ width: Int) -> Int {
+            lines.reduce(0) { $0 + TextFitting.wrap($1.0, width: width, ascii: ascii).count }
         }
     }
 
@@ -42,7 +44,7 @@ enum ChainPanel {
         // Single-segment rows wrap at formula break points.
         func add(_ single: [(String, CellStyle)]) {
             for (text, lineStyle) in single {
-                for piece in TextFitting.wrap(text, width: inner.width) { rows.append([(piece, lineStyle)]) }
+                for piece in TextFitting.wrap(text, width: inner.width, ascii: canvas.ascii) { rows.append([(piece, lineStyle)]) }
             }
         }
         add(parts.heading)
@@ -80,7 +82,7 @@ enum ChainPanel {
 
         var lines: [(String, CellStyle)] = []
         for formula in [d.batchFormula, d.formula].compactMap({ $0 }) {
-            for piece in TextFitting.wrap(formula, width: inner.width) { lines.append((piece, theme.heading)) }
+            for piece in TextFitting.wrap(formula, width: inner.width, ascii: canvas.ascii) { lines.append((piece, theme.heading)) }
         }
         let sampleNote = d.sampleGradients.count > 1 ? ", \(d.sampleGradients.count) samples" : ""
         let pathCount = d.paths.count + d.omittedPathCount
@@ -174,7 +176,7 @@ enum ChainPanel {
             tail.append(("\(d.symbol) = \(style.format(d.valueBefore)) now; the update step applies \(d.symbol) ← \(d.symbol) − \(eta)·∂J/∂\(d.symbol)", theme.secondary))
         }
 
-        return Content(heading: lines, full: full, compact: compact, tail: tail)
+        return Content(heading: lines, full: full, compact: compact, tail: tail, ascii: canvas.ascii)
     }
 
     /// The full form for a batch of several samples: for each route from the weight to the loss,

@@ -41,13 +41,13 @@ enum HelpOverlay {
         // first when the terminal is short.
         var rows: [(key: String, text: String, style: CellStyle)] = []
         for (key, text) in entries {
-            for (index, piece) in TextFitting.wrap(text, width: innerWidth - textColumn, indent: 0, prose: true).enumerated() {
+            for (index, piece) in TextFitting.wrap(text, width: innerWidth - textColumn, indent: 0, prose: true, ascii: canvas.ascii).enumerated() {
                 rows.append((index == 0 ? key : "", piece, .plain))
             }
         }
         var noteRows: [(key: String, text: String, style: CellStyle)] = [("", "", .plain)]
         for note in notes {
-            noteRows += TextFitting.wrap(note, width: innerWidth, indent: 2, prose: true).map { ("", $0, canvas.theme.secondary) }
+            noteRows += TextFitting.wrap(note, width: innerWidth, indent: 2, prose: true, ascii: canvas.ascii).map { ("", $0, canvas.theme.secondary) }
         }
         let available = height - 4 - 2
         if rows.count + noteRows.count <= available { rows += noteRows }
@@ -74,7 +74,7 @@ enum HelpOverlay {
     static func drawCheck(_ canvas: inout Canvas, lines: [String], width: Int, height: Int) {
         let boxWidth = min(width - 4, max(50, (lines.map { canvas.length($0) }.max() ?? 0) + 4))
         var wrapped: [String] = []
-        for line in lines { wrapped += TextFitting.wrap(line, width: boxWidth - 4, prose: true) }
+        for line in lines { wrapped += TextFitting.wrap(line, width: boxWidth - 4, prose: true, ascii: canvas.ascii) }
         let boxHeight = min(height - 2, wrapped.count + 4)
         let x = (width - boxWidth) / 2, y = (height - boxHeight) / 2
         canvas.grid.fill(x: x, y: y, width: boxWidth, height: boxHeight)

@@ -13,7 +13,7 @@ enum LossPanel {
         let style = NumberStyle.standard
         let lossKnown = step.phase.order(layerCount: layerCount) >= Phase.loss.order(layerCount: layerCount)
         let batchLoss = step.record.loss
-        let batchLine = lossKnown ? "J = \(style.format(batchLoss)) (this batch)" : "J: pending until the loss step"
+        let batchLine = lossKnown ? "J = \(style.format(batchLoss)) (this batch)" : "J: pending (loss step)"
         let batchStyle = !lossKnown ? theme.pending : batchLoss.isFinite ? theme.heading : theme.bad
         canvas.writeFitted(batchLine, x: inner.x, y: inner.y, width: inner.width, style: batchStyle)
         let history = state.derived.lossHistory
@@ -32,9 +32,10 @@ enum LossPanel {
         drawChart(&canvas, history: history, x: inner.x, top: inner.y + 2, width: inner.width, rows: chartRows)
     }
 
-    /// Bars from 0 (every loss here is ≥ 0) to the largest finite epoch loss, one column per
-    /// group of epochs (their mean), so a bar's height reads as a fraction of the worst epoch
-    /// and does not change as epochs are added. Non-finite losses are drawn as "!" columns.
+    /// Bars from 0 (every loss here is ≥ 0) up to the largest finite epoch loss, so a bar's
+    /// height reads as a fraction of the worst epoch whatever the terminal's width. With more
+    /// epochs than columns a bar is the mean of its group of epochs, and the scale line says so.
+    /// Non-finite losses are drawn as "!" columns.
     static func drawChart(_ canvas: inout Canvas, history: [Double], x: Int, top: Int, width: Int, rows: Int) {
         let theme = canvas.theme
         let columns = min(width, history.count)
@@ -43,7 +44,7 @@ enum LossPanel {
             let start = column * history.count / columns, end = max(start + 1, (column + 1) * history.count / columns)
             values.append(history[start..<end].reduce(0, +) / Double(end - start))
         }
-        let high = values.filter(\.isFinite).max() ?? 0
+        let high = history.filter(\.isFinite).max() ?? 0
         for (column, value) in values.enumerated() {
             guard value.isFinite else {
                 for row in 0..<rows { canvas.grid[x + column, top + row] = Cell("!", style: theme.bad) }
@@ -59,8 +60,12 @@ enum LossPanel {
                 canvas.grid[x + column, top + rows - 1 - row] = Cell(character, style: theme.chart)
             }
         }
+        let highest = NumberStyle.standard.format(high)
         let epochs = history.count == 1 ? "epoch 1" : "epochs 1–\(history.count)"
-        let scale = "\(epochs), bars 0 to \(NumberStyle.standard.format(high))"
+        let perBar = history.count > columns ? ", a bar is the mean of ~\(Int((Double(history.count) / Double(columns)).rounded()))" : ""
+        // The most that fits, the scale's top always.
+        let candidates = ["\(epochs)\(perBar); top \(highest)", "\(epochs); top \(highest)", "top \(highest)"]
+        let scale = candidates.first { canvas.length($0) <= width } ?? candidates[candidates.count - 1]
         canvas.writeFitted(scale, x: x, y: top + rows, width: width, style: theme.secondary)
     }
 }

@@ -118,29 +118,38 @@ enum NetworkDiagram {
                 let name = symbols.activation(layer: layer, unit: unit)
                 let known = column == 0 || current >= layer
                 let value = column == 0 ? data.x[unit] : record.out[layer][sample][unit]
-                let valueText = known ? style.format(value) : "·"
                 var cellStyle = theme.plain
                 if onPath(column: column, unit: unit) { cellStyle = theme.path }
                 if computedNow { cellStyle = theme.current }
                 let valueStyle = known ? cellStyle : theme.pending
+                let deltaKnown = column > 0 && current >= 2 * layerCount - layer
+                let deltaSymbol = scenario.notation == .classic ? (canvas.ascii ? "d" : "δ") : "dZ"
+                // Numbers give up digits to fit their cell; they are never cut.
+                func number(_ value: Double, room: Int) -> String { style.format(value, maxLength: room) }
                 if geometry.boxed {
+                    let inside = cellWidth - 2
+                    let valueText = known ? number(value, room: inside - 1) : "·"
                     canvas.grid.box(x: x, y: y, width: cellWidth, height: 3, style: cellStyle, ascii: canvas.ascii)
                     canvas.writeFitted(" \(name) ", x: x + 1, y: y, width: cellWidth - 2, style: cellStyle)
-                    let inside = cellWidth - 2
                     let valueX = x + 1 + max(0, inside - 1 - canvas.length(valueText))
                     canvas.writeFitted(valueText, x: valueX, y: y + 1, width: x + cellWidth - 1 - valueX, style: valueStyle)
-                    if column > 0, current >= 2 * layerCount - layer {
-                        let delta = style.format(record.delta[layer][sample][unit])
-                        let symbol = scenario.notation == .classic ? (canvas.ascii ? "d" : "δ") : "dZ"
-                        // The space goes when the value needs it, so the value is never cut.
-                        let label = canvas.length("\(symbol) \(delta)") <= inside ? "\(symbol) \(delta)" : "\(symbol)\(delta)"
+                    if deltaKnown {
+                        let room = inside - canvas.length(deltaSymbol) - 1
+                        let label = "\(deltaSymbol) \(number(record.delta[layer][sample][unit], room: room))"
                         canvas.writeFitted(label, x: x + 1, y: y + 2, width: inside, style: cellStyle)
                     }
                 } else {
-                    let text = geometry.namesInCells ? "\(name) \(valueText)" : valueText
+                    let prefix = geometry.namesInCells ? "\(name) " : ""
+                    let valueText = known ? number(value, room: cellWidth - 2 - canvas.length(prefix)) : "·"
                     canvas.write("[", x: x, y: y, style: cellStyle)
-                    canvas.writeFitted(text, x: x + 1, y: y, width: cellWidth - 2, style: valueStyle)
+                    canvas.writeFitted(prefix + valueText, x: x + 1, y: y, width: cellWidth - 2, style: valueStyle)
                     canvas.write("]", x: x + cellWidth - 1, y: y, style: cellStyle)
+                    // With a spare row under each unit, its delta goes there.
+                    if perUnit >= 2, deltaKnown {
+                        let room = cellWidth - 1 - canvas.length(deltaSymbol) - 1
+                        let label = "\(deltaSymbol) \(number(record.delta[layer][sample][unit], room: room))"
+                        canvas.writeFitted(label, x: x + 1, y: y + 1, width: cellWidth - 1, style: cellStyle)
+                    }
                 }
             }
             if shown < units {
@@ -180,7 +189,8 @@ enum NetworkDiagram {
                 if onSelectedPath { entryStyle = theme.path }
                 if updated { entryStyle = theme.current }
                 if id == selected { entryStyle = theme.selected }
-                let text = "\(symbols.parameter(id)) \(style.format(value))"
+                let parameter = symbols.parameter(id)
+                let text = "\(parameter) \(style.format(value, maxLength: max(valueWidth, width - canvas.length(parameter) - 1)))"
                 canvas.writeFitted(text, x: x, y: inner.y + 1 + row, width: width, style: entryStyle)
             }
             let hidden = entries.count - min(rows, entries.count - start)

@@ -25,7 +25,7 @@ public enum Renderer {
     static func layout(_ state: ViewerState, canvas: Canvas, width: Int, height: Int) -> Layout {
         Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)) { innerWidth in
             let chain = ChainPanel.content(state, canvas: canvas, width: innerWidth)
-            return (StepPanel.content(state, theme: canvas.theme, width: innerWidth).count,
+            return (StepPanel.content(state, theme: canvas.theme, width: innerWidth, ascii: canvas.ascii).count,
                     chain.fullRows(width: innerWidth), chain.compactRows(width: innerWidth))
         }
     }
@@ -38,7 +38,7 @@ public enum Renderer {
         let layout = layout(state, canvas: canvas, width: size.width, height: size.height)
         let stepInner = Rect(x: layout.step.x + 2, y: layout.step.y + 1, width: layout.step.width - 4, height: layout.step.height - 2)
         let chainInner = Rect(x: layout.chain.x + 2, y: layout.chain.y + 1, width: layout.chain.width - 4, height: layout.chain.height - 2)
-        let stepLines = StepPanel.content(state, theme: canvas.theme, width: stepInner.width).count
+        let stepLines = StepPanel.content(state, theme: canvas.theme, width: stepInner.width, ascii: canvas.ascii).count
         let chainLines = ChainPanel.rows(state, canvas: canvas, inner: chainInner).count
         return (max(0, stepLines - stepInner.height), max(0, chainLines - chainInner.height))
     }

@@ -1,6 +1,7 @@
 import NNCore
 
-/// The bottom line: play state, the input line or a message, and the main keys.
+/// The bottom line: play state, the input line or a message, and the main keys. A message too
+/// long for the line is shown whole in a few rows just above it.
 enum StatusBar {
     static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
         let theme = canvas.theme
@@ -10,10 +11,12 @@ enum StatusBar {
             let what = kind == .epoch ? " (1–\(state.scenario.epochs))" : kind == .formula ? " for \(symbol), e.g. (Y1-Q1)*Z1" : ""
             let prompt = " \(kind == .formula ? "Your ∂J/∂\(symbol)" : kind.prompt)\(kind == .formula ? "" : what): "
             var x = canvas.write(prompt, x: 0, y: rect.y, style: theme.status)
-            x = canvas.write(text, x: x, y: rect.y, style: theme.status)
-            canvas.write("█", x: x, y: rect.y, style: theme.status)
-            let hint = state.message.map { "  \($0)" } ?? "   Enter: go · Esc: cancel"
-            canvas.writeFitted(hint, x: x + 2, y: rect.y, width: rect.width - x - 2, style: state.message == nil ? theme.status : theme.bad)
+            x = drawInput(&canvas, text: text, cursor: state.inputCursor, x: x, y: rect.y, width: rect.width - x - 1)
+            if let message = state.message {
+                drawMessage(&canvas, message, x: x + 2, rect: rect, style: theme.bad)
+            } else {
+                canvas.writeFitted("   Enter: go · Esc: cancel", x: x, y: rect.y, width: rect.width - x, style: theme.status)
+            }
             return
         }
         let play = state.playing ? "▶ playing, \(state.playInterval) ms" : "⏸ paused"
@@ -22,7 +25,7 @@ enum StatusBar {
         let keys = "n next · p back · e/E epoch · g go · \(r) · Tab weight · ? help · q quit "
         let keysWidth = canvas.length(keys)
         if let message = state.message {
-            canvas.writeFitted(message, x: x, y: rect.y, width: rect.width - x - 1, style: CellStyle(bold: true, reverse: true))
+            drawMessage(&canvas, message, x: x, rect: rect, style: CellStyle(bold: true, reverse: true))
         } else {
             let phase = state.derived.step.phase.name
             x = canvas.write("\(phase) ", x: x, y: rect.y, style: theme.status)
@@ -32,6 +35,42 @@ enum StatusBar {
             } else if rect.width - x > canvas.length(short) {
                 canvas.write(short, x: rect.width - canvas.length(short), y: rect.y, style: theme.status)
             }
+        }
+    }
+
+    /// The text being typed with the cursor drawn over the character it is on (or after the
+    /// end), scrolled so that the cursor stays in view; returns the column after it.
+    static func drawInput(_ canvas: inout Canvas, text: String, cursor: Int, x: Int, y: Int, width: Int) -> Int {
+        let characters = Array(canvas.ascii ? TextFitting.ascii(text) : text)
+        let position = min(cursor, characters.count)
+        let room = max(1, width - 1)
+        let first = max(0, position - room + 1)
+        var column = x
+        for index in first..<max(first, min(characters.count, first + room)) {
+            // The bar is drawn in reverse video; the cursor's cell is not, so it shows in monochrome too.
+            let style = index == position ? CellStyle(bold: true, underline: true) : canvas.theme.status
+            canvas.grid[column, y] = Cell(characters[index], style: style)
+            column += 1
+        }
+        if position >= characters.count, column < x + width {
+            canvas.write("█", x: column, y: y, style: canvas.theme.status)
+            column += 1
+        }
+        return column
+    }
+
+    /// A message: on the status line when it fits, else wrapped in up to 3 rows above it.
+    static func drawMessage(_ canvas: inout Canvas, _ message: String, x: Int, rect: Rect, style: CellStyle) {
+        let room = rect.width - x - 1
+        if canvas.length(message) <= room {
+            canvas.write(message, x: x, y: rect.y, style: style)
+            return
+        }
+        let lines = Array(TextFitting.wrap(message, width: rect.width - 2, indent: 0, prose: true, ascii: canvas.ascii).prefix(3))
+        let top = rect.y - lines.count
+        canvas.grid.fill(x: rect.x, y: top, width: rect.width, height: lines.count, style: style)
+        for (index, line) in lines.enumerated() {
+            canvas.writeFitted(line, x: rect.x + 1, y: top + index, width: rect.width - 2, style: style)
         }
     }
 }

@@ -3,13 +3,13 @@ import NNCore
 /// The current step: what it computes in words, and each formula with its numbers.
 enum StepPanel {
     /// The panel's lines at an inner width of `width`, wrapped, with their styles.
-    static func content(_ state: ViewerState, theme: Theme, width: Int) -> [(String, CellStyle)] {
+    static func content(_ state: ViewerState, theme: Theme, width: Int, ascii: Bool) -> [(String, CellStyle)] {
         let explanation = state.derived.explanation
-        var lines: [(String, CellStyle)] = TextFitting.wrap(explanation.summary, width: width, indent: 0, prose: true).map { ($0, theme.secondary) }
+        var lines: [(String, CellStyle)] = TextFitting.wrap(explanation.summary, width: width, indent: 0, prose: true, ascii: ascii).map { ($0, theme.secondary) }
         let symbol = state.derived.decomposition.symbol
         for line in explanation.lines {
             let mentionsSelected = line.contains("∂J/∂\(symbol) ") || line.hasPrefix("\(symbol) ←")
-            for piece in TextFitting.wrap(line, width: width) {
+            for piece in TextFitting.wrap(line, width: width, ascii: ascii) {
                 lines.append((piece, mentionsSelected ? theme.path : theme.plain))
             }
         }
@@ -22,7 +22,7 @@ enum StepPanel {
         let inner = canvas.panel(rect, title: "Step \(step.stepInEpoch + 1)/\(state.cursor.stepsPerEpoch) · \(explanation.title)")
         guard inner.height > 0, inner.width > 10 else { return }
         let theme = canvas.theme
-        let lines = content(state, theme: theme, width: inner.width)
+        let lines = content(state, theme: theme, width: inner.width, ascii: canvas.ascii)
         let scroll = min(state.stepScroll, max(0, lines.count - inner.height))
         let visible = lines.dropFirst(scroll).prefix(inner.height)
         for (row, (text, style)) in visible.enumerated() {

@@ -3,7 +3,10 @@
 enum TextFitting {
     /// Splits `line` into pieces of at most `width` characters, breaking before " = ", then
     /// before " + " or " · ", then at a space; continuation lines are indented by `indent`.
-    static func wrap(_ line: String, width: Int, indent: Int = 4, prose: Bool = false) -> [String] {
+    /// With `ascii`, the line is converted first (∂ → d, σ → sig), so it is wrapped at the width
+    /// it will take on screen.
+    static func wrap(_ original: String, width: Int, indent: Int = 4, prose: Bool = false, ascii: Bool = false) -> [String] {
+        let line = ascii ? TextFitting.ascii(original) : original
         guard width > indent + 8, line.count > width else { return [line] }
         var pieces: [String] = []
         var rest = Substring(line)

@@ -75,6 +75,8 @@ public struct ViewerState {
     public internal(set) var mode: Mode = .normal
     /// A one-line message for the status bar (an error or a hint), cleared by the next key.
     public internal(set) var message: String?
+    /// Where typing goes in the input line: characters before the cursor.
+    public internal(set) var inputCursor = 0
     /// Which sample of the batch the network diagram shows (0-based; clamped to the batch).
     public internal(set) var shownSample = 0
     /// The terminal's size, once known: keys wait while it is below the minimum.

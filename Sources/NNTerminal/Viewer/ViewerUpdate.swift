@@ -71,9 +71,9 @@ extension ViewerState {
             }
         case .home: cursor.moveToStart()
         case .end: cursor.moveToEnd()
-        case .character("g"): mode = .input(.epoch, text: "")
-        case .character("w"): mode = .input(.weight, text: "")
-        case .character("d"): mode = .input(.formula, text: "")
+        case .character("g"): mode = .input(.epoch, text: ""); inputCursor = 0
+        case .character("w"): mode = .input(.weight, text: ""); inputCursor = 0
+        case .character("d"): mode = .input(.formula, text: ""); inputCursor = 0
         case .character("r"):
             playing.toggle()
             if playing && cursor.isAtEnd { playing = false; message = "already at the last step of training" }
@@ -140,9 +140,28 @@ extension ViewerState {
         switch key {
         case .escape: mode = .normal
         case .interrupt: shouldQuit = true
-        case .backspace, .delete: mode = .input(kind, text: String(text.dropLast()))
+        case .backspace:
+            guard inputCursor > 0 else { break }
+            var characters = Array(text)
+            characters.remove(at: inputCursor - 1)
+            inputCursor -= 1
+            mode = .input(kind, text: String(characters))
+        case .delete:
+            var characters = Array(text)
+            guard inputCursor < characters.count else { break }
+            characters.remove(at: inputCursor)
+            mode = .input(kind, text: String(characters))
+        case .left: inputCursor = max(0, inputCursor - 1)
+        case .right: inputCursor = min(text.count, inputCursor + 1)
+        case .home: inputCursor = 0
+        case .end: inputCursor = text.count
         case .character(let character):
-            if text.count < (kind == .formula ? 300 : 40) { mode = .input(kind, text: text + String(character)) }
+            if text.count < (kind == .formula ? 300 : 40) {
+                var characters = Array(text)
+                characters.insert(character, at: min(inputCursor, characters.count))
+                inputCursor = min(inputCursor, text.count) + 1
+                mode = .input(kind, text: String(characters))
+            }
         case .enter: submit(kind, text: text.trimmingCharacters(in: .whitespaces))
         default: break
         }
