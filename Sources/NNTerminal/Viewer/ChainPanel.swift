@@ -156,8 +156,12 @@ enum ChainPanel {
         }
         if gradientKnown {
             let products = d.paths.map { style.factor($0.product) }
-            let sum = products.count > 1 && products.count <= 4 && d.omittedPathCount == 0 ? products.joined(separator: " + ") + " = " : ""
-            tail.append(("∂J/∂\(d.symbol) = \(sum)\(style.format(d.gradient))", theme.heading))
+            let written = products.count > 1 && products.count <= 4 && d.omittedPathCount == 0
+            let sum = written ? products.joined(separator: " + ") + " = " : ""
+            // The sum is of the exact products; say so when the rounded terms add up differently.
+            let shown = d.paths.map { Double(style.format($0.product).replacingOccurrences(of: "−", with: "-")) ?? $0.product }
+            let rounded = written && style.format(shown.reduce(0, +)) != style.format(d.gradient) ? " (the terms are rounded)" : ""
+            tail.append(("∂J/∂\(d.symbol) = \(sum)\(style.format(d.gradient))\(rounded)", theme.heading))
             let numeric = state.derived.numericGradient
             if numeric.isFinite && d.gradient.isFinite {
                 let agrees = abs(d.gradient - numeric) <= 1e-6 * max(1, abs(d.gradient))
