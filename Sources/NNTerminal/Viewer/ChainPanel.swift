@@ -28,18 +28,18 @@ enum ChainPanel {
         }
     }
 
-    static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
+    /// Draws the panel with its `content` (``content(_:canvas:width:)`` at the inner width).
+    static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect, content: Content) {
         let d = state.derived.decomposition
         let inner = canvas.panel(rect, title: "Chain rule · ∂J/∂\(d.symbol) · Tab: next weight, w: type one")
         guard inner.height > 0, inner.width > 10 else { return }
-        finish(&canvas, rows: rows(state, canvas: canvas, inner: inner), state: state, inner: inner, rect: rect)
+        finish(&canvas, rows: rows(content, canvas: canvas, inner: inner), state: state, inner: inner, rect: rect)
     }
 
     /// The rows the panel shows in `inner` before scrolling: the full form when it fits, else the
     /// compact one, trimmed of its legend and simplifications when even that is tight.
-    static func rows(_ state: ViewerState, canvas: Canvas, inner: Rect) -> [[(String, CellStyle)]] {
+    static func rows(_ parts: Content, canvas: Canvas, inner: Rect) -> [[(String, CellStyle)]] {
         let theme = canvas.theme
-        let parts = content(state, canvas: canvas, width: inner.width)
         var rows: [[(String, CellStyle)]] = []
         // Single-segment rows wrap at formula break points.
         func add(_ single: [(String, CellStyle)]) {
@@ -75,14 +75,14 @@ enum ChainPanel {
         let layerCount = scenario.layers.count
         let current = step.phase.order(layerCount: layerCount)
         let symbols = Symbols(scenario: scenario)
-        let inner = Rect(x: 0, y: 0, width: width, height: 0)
+        let several = d.sampleGradients.count > 1
 
         func known(_ factor: ChainFactor) -> Bool { current >= factor.computedAt.order(layerCount: layerCount) }
         let gradientKnown = current >= Phase.backward(layer: d.weight.layer).order(layerCount: layerCount)
 
         var lines: [(String, CellStyle)] = []
         for formula in [d.batchFormula, d.formula].compactMap({ $0 }) {
-            for piece in TextFitting.wrap(formula, width: inner.width, ascii: canvas.ascii) { lines.append((piece, theme.heading)) }
+            for piece in TextFitting.wrap(formula, width: width, ascii: canvas.ascii) { lines.append((piece, theme.heading)) }
         }
         let sampleNote = d.sampleGradients.count > 1 ? ", \(d.sampleGradients.count) samples" : ""
         let pathCount = d.paths.count + d.omittedPathCount
@@ -95,7 +95,7 @@ enum ChainPanel {
 
         // Full form: one block a path, one factor a line; blocks side by side when they fit.
         var blocks: [[(String, CellStyle)]] = []
-        for (index, path) in d.paths.enumerated() {
+        for (index, path) in d.paths.enumerated() where !several {
             let allKnown = path.factors.allSatisfy(known)
             var block: [(String, CellStyle)] = [("path \(index + 1)/\(pathCount)\(sampleNote): \(pathName(path))", theme.plain)]
             let labelWidth = path.factors.map { canvas.length($0.label) }.max() ?? 0
@@ -109,14 +109,14 @@ enum ChainPanel {
             blocks.append(block)
         }
         let blockWidth = blocks.flatMap { $0.map { canvas.length($0.0) } }.max() ?? 0
-        let perRow = max(1, min(blocks.count, (inner.width + 3) / max(1, blockWidth + 3)))
+        let perRow = max(1, min(blocks.count, (width + 3) / max(1, blockWidth + 3)))
         var full: [[(String, CellStyle)]] = []
-        if d.sampleGradients.count > 1 {
+        if several {
             // Several samples: one table a route, a row a factor and a column a sample, so the
             // formulas are written once and the samples' numbers line up.
             full = sampleTables(d, symbols: symbols, canvas: canvas, style: style, width: width, known: known)
         }
-        for first in stride(from: 0, to: full.isEmpty ? blocks.count : 0, by: perRow) {
+        for first in stride(from: 0, to: blocks.count, by: perRow) {
             let group = blocks[first..<min(blocks.count, first + perRow)]
             for row in 0..<(group.map(\.count).max() ?? 0) {
                 full.append(group.map { block in
@@ -127,7 +127,7 @@ enum ChainPanel {
         }
         var compact: [(String, CellStyle)] = []
         if let first = d.paths.first {
-            let labels = first.factors.map { $0.label.hasPrefix("∂J/∂E⁽") ? "∂J/∂E⁽ˢ⁾" : $0.label }
+            let labels = first.factors.map { isReduction($0) ? "∂J/∂E⁽ˢ⁾" : $0.label }
             compact.append(("each path: " + labels.joined(separator: " · "), theme.secondary))
         }
         for path in d.paths {
@@ -147,7 +147,6 @@ enum ChainPanel {
         var tail: [(String, CellStyle)] = []
         if current >= Phase.backward(layer: layerCount - 1).order(layerCount: layerCount) {
             // With several samples the tables carry these as a row; the compact form names the sample.
-            let several = d.sampleGradients.count > 1
             var seen = Set<String>()
             for simplification in d.simplifications where simplification.sample == 0 && seen.insert(simplification.label).inserted {
                 let text = "\(simplification.label) = \(simplification.formula) = \(style.format(simplification.value))"
@@ -199,7 +198,7 @@ enum ChainPanel {
             guard let first = paths.first else { continue }
             let labels = first.factors.enumerated().map { index, factor in
                 // ∂J/∂E⁽¹⁾, ∂J/∂E⁽²⁾, … are one row: ∂J/∂E⁽ˢ⁾.
-                index == 0 && factor.label.hasPrefix("∂J/∂E⁽") ? "∂J/∂E⁽ˢ⁾" : factor.label
+                index == 0 && isReduction(factor) ? "∂J/∂E⁽ˢ⁾" : factor.label
             }
             let labelWidth = (labels + ["product"]).map(canvas.length).max() ?? 0
             // The exact simplification of the output factors, e.g. ∂E/∂Y₁ · ∂Y₁/∂netʸ₁ = Y₁ − Q₁.
@@ -227,7 +226,7 @@ enum ChainPanel {
                 let cells = paths.prefix(shown).map { right(isKnown ? style.format($0.factors[index].value) : "·") }.joined()
                 rows.append([("  \(pad(labels[index], labelWidth)) = \(pad(factor.formula, formulaWidth)) \(cells)\(more)", isKnown ? theme.plain : theme.pending)])
             }
-            let outputFactor = first.factors[first.factors.count > 1 && first.factors[0].label.hasPrefix("∂J/∂E⁽") ? 1 : 0]
+            let outputFactor = first.factors[first.factors.count > 1 && isReduction(first.factors[0]) ? 1 : 0]
             if simplified.count == paths.count, !simplified.isEmpty, known(outputFactor) {
                 let cells = simplified.prefix(shown).map { right(style.format($0.value)) }.joined()
                 rows.append([("  \(pad(simplifiedLabel, labelWidth + 3 + formulaWidth + 1))\(cells)\(more)", theme.secondary)])
@@ -238,6 +237,9 @@ enum ChainPanel {
         }
         return rows
     }
+
+    /// Whether `factor` is a batch's ∂J/∂E⁽ˢ⁾ = 1/m, the one factor whose label names its sample.
+    static func isReduction(_ factor: ChainFactor) -> Bool { factor.label.hasPrefix("∂J/∂E⁽") }
 
     /// Draws the rows from the panel's scroll position, with a "more" hint when they overflow.
     private static func finish(_ canvas: inout Canvas, rows wrapped: [[(String, CellStyle)]], state: ViewerState, inner: Rect, rect: Rect) {

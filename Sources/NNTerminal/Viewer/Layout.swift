@@ -14,9 +14,10 @@ struct Layout: Equatable {
 
     /// Rows of content the step and chain-rule panels would like at a given inner width: the
     /// step's lines, and the chain rule in full and in compact form.
-    typealias Wants = (_ innerWidth: Int) -> (step: Int, chainFull: Int, chainCompact: Int)
+    typealias Wants = (step: Int, chainFull: Int, chainCompact: Int)
 
-    init(width: Int, height: Int, diagramRows: Int, wants: Wants? = nil) {
+    /// `wants` gives the panels' content sizes at an inner width (nil: share the rows evenly).
+    init(width: Int, height: Int, diagramRows: Int, wants: (_ innerWidth: Int) -> Wants? = { _ in nil }) {
         header = Rect(x: 0, y: 0, width: width, height: 1)
         status = Rect(x: 0, y: height - 1, width: width, height: 1)
         let body = height - 2
@@ -31,7 +32,7 @@ struct Layout: Equatable {
             step = Rect(x: 0, y: rest.y, width: left, height: rest.height)
             chain = Rect(x: left, y: rest.y, width: width - left, height: rest.height)
         } else {
-            let stepHeight = Layout.stackedStepHeight(rest.height, wants?(width - 4))
+            let stepHeight = Layout.stackedStepHeight(rest.height, wants(width - 4))
             step = Rect(x: 0, y: rest.y, width: width, height: stepHeight)
             chain = Rect(x: 0, y: rest.y + stepHeight, width: width, height: rest.height - stepHeight)
         }

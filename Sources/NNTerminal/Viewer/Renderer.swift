@@ -9,24 +9,52 @@ public enum Renderer {
             drawTooSmall(&canvas, width: width, height: height)
             return canvas.grid
         }
-        let layout = layout(state, canvas: canvas, width: width, height: height)
+        var contents = PanelContents(state: state, canvas: canvas)
+        let layout = layout(state, contents: &contents, width: width, height: height)
         drawHeader(&canvas, state, layout.header)
         NetworkDiagram.draw(&canvas, state, layout.diagram)
         LossPanel.draw(&canvas, state, layout.loss)
-        StepPanel.draw(&canvas, state, layout.step)
-        ChainPanel.draw(&canvas, state, layout.chain)
+        StepPanel.draw(&canvas, state, layout.step, lines: contents.step(width: layout.step.width - 4))
+        ChainPanel.draw(&canvas, state, layout.chain, content: contents.chain(width: layout.chain.width - 4))
         StatusBar.draw(&canvas, state, layout.status)
         if state.mode == .help { HelpOverlay.draw(&canvas, state, width: width, height: height) }
         if case .checkResult(let lines) = state.mode { HelpOverlay.drawCheck(&canvas, lines: lines, width: width, height: height) }
         return canvas.grid
     }
 
+    /// The step and chain-rule panels' content, built once per width and shared by the layout
+    /// (which sizes the panels by it) and the drawing.
+    struct PanelContents {
+        let state: ViewerState
+        let canvas: Canvas
+        private var steps: [Int: [(String, CellStyle)]] = [:]
+        private var chains: [Int: ChainPanel.Content] = [:]
+
+        init(state: ViewerState, canvas: Canvas) {
+            self.state = state
+            self.canvas = canvas
+        }
+
+        mutating func step(width: Int) -> [(String, CellStyle)] {
+            if let lines = steps[width] { return lines }
+            let lines = StepPanel.content(state, theme: canvas.theme, width: width, ascii: canvas.ascii)
+            steps[width] = lines
+            return lines
+        }
+
+        mutating func chain(width: Int) -> ChainPanel.Content {
+            if let content = chains[width] { return content }
+            let content = ChainPanel.content(state, canvas: canvas, width: width)
+            chains[width] = content
+            return content
+        }
+    }
+
     /// Where the panels go for `state` in a `width`×`height` terminal.
-    static func layout(_ state: ViewerState, canvas: Canvas, width: Int, height: Int) -> Layout {
+    static func layout(_ state: ViewerState, contents: inout PanelContents, width: Int, height: Int) -> Layout {
         Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)) { innerWidth in
-            let chain = ChainPanel.content(state, canvas: canvas, width: innerWidth)
-            return (StepPanel.content(state, theme: canvas.theme, width: innerWidth, ascii: canvas.ascii).count,
-                    chain.fullRows(width: innerWidth), chain.compactRows(width: innerWidth))
+            let chain = contents.chain(width: innerWidth)
+            return (contents.step(width: innerWidth).count, chain.fullRows(width: innerWidth), chain.compactRows(width: innerWidth))
         }
     }
 
@@ -35,11 +63,12 @@ public enum Renderer {
     static func scrollLimits(_ state: ViewerState, size: ViewerState.TerminalSize) -> (step: Int, chain: Int) {
         guard size.isLargeEnough else { return (0, 0) }
         let canvas = Canvas(grid: Grid(width: 1, height: 1), theme: Theme(color: state.options.color), ascii: state.options.ascii)
-        let layout = layout(state, canvas: canvas, width: size.width, height: size.height)
+        var contents = PanelContents(state: state, canvas: canvas)
+        let layout = layout(state, contents: &contents, width: size.width, height: size.height)
         let stepInner = Rect(x: layout.step.x + 2, y: layout.step.y + 1, width: layout.step.width - 4, height: layout.step.height - 2)
         let chainInner = Rect(x: layout.chain.x + 2, y: layout.chain.y + 1, width: layout.chain.width - 4, height: layout.chain.height - 2)
-        let stepLines = StepPanel.content(state, theme: canvas.theme, width: stepInner.width, ascii: canvas.ascii).count
-        let chainLines = ChainPanel.rows(state, canvas: canvas, inner: chainInner).count
+        let stepLines = contents.step(width: stepInner.width).count
+        let chainLines = ChainPanel.rows(contents.chain(width: chainInner.width), canvas: canvas, inner: chainInner).count
         return (max(0, stepLines - stepInner.height), max(0, chainLines - chainInner.height))
     }
 

@@ -16,13 +16,13 @@ enum StepPanel {
         return lines
     }
 
-    static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
+    /// Draws the panel with its `lines` (``content(_:theme:width:ascii:)`` at the inner width).
+    static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect, lines: [(String, CellStyle)]) {
         let explanation = state.derived.explanation
         let step = state.derived.step
         let inner = canvas.panel(rect, title: "Step \(step.stepInEpoch + 1)/\(state.cursor.stepsPerEpoch) · \(explanation.title)")
         guard inner.height > 0, inner.width > 10 else { return }
         let theme = canvas.theme
-        let lines = content(state, theme: theme, width: inner.width, ascii: canvas.ascii)
         let scroll = min(state.stepScroll, max(0, lines.count - inner.height))
         let visible = lines.dropFirst(scroll).prefix(inner.height)
         for (row, (text, style)) in visible.enumerated() {
