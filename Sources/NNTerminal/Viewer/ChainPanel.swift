@@ -215,11 +215,12 @@ enum ChainPanel {
             let shown = paths.count <= fitting ? paths.count : max(1, fitting - 1)
             func pad(_ text: String, _ count: Int) -> String { text + String(repeating: " ", count: max(0, count - canvas.length(text))) }
             func right(_ text: String) -> String { String(repeating: " ", count: max(0, columnWidth - canvas.length(text))) + text }
-            let more = paths.count > shown ? right("+\(paths.count - shown)") : ""
+            // Samples left out: counted once in the header, marked "…" on the rows.
+            let more = paths.count > shown ? right("…") : ""
             let through = route.enumerated().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }
             let heading = "path \(routeIndex + 1)/\(routes.count): \(d.symbol) → \(through.joined(separator: " → ")) → E, in each of the \(samples) samples"
             rows.append([(heading, theme.plain)])
-            let header = "  " + pad("", labelWidth + 3 + formulaWidth + 1) + paths.prefix(shown).map { right("s\($0.sample + 1)") }.joined() + (more.isEmpty ? "" : right("…"))
+            let header = "  " + pad("", labelWidth + 3 + formulaWidth + 1) + paths.prefix(shown).map { right("s\($0.sample + 1)") }.joined() + (more.isEmpty ? "" : "  +\(paths.count - shown) more")
             rows.append([(header, theme.secondary)])
             for (index, factor) in first.factors.enumerated() {
                 let isKnown = known(factor)
