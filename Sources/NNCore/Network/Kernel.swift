@@ -166,31 +166,6 @@ public final class Kernel {
         }
     }
 
-    /// One sample's share of one layer's gradients, ∂J/∂b += scale·δ and ∂J/∂W += scale·inputᵀδ,
-    /// and, for layers above the first, ∂E/∂out of the layer below, Wδ. Inlined with a
-    /// constant `units`, the loops over units unroll (see ``weightedSums``).
-    @inline(__always)
-    private static func accumulateGradients(
-        units: Int, previous: Int, scale: Double, input: UnsafePointer<Double>, delta: UnsafePointer<Double>,
-        weights: UnsafePointer<Double>, gradientWeights: UnsafeMutablePointer<Double>,
-        gradientBias: UnsafeMutablePointer<Double>, propagateInto previousOutGradient: UnsafeMutablePointer<Double>?
-    ) {
-        for j in 0..<units { gradientBias[j] += scale * delta[j] }
-        for i in 0..<previous {
-            let a = scale * input[i]
-            let gradientRow = gradientWeights + i * units
-            for j in 0..<units { gradientRow[j] += a * delta[j] }
-        }
-        if let previousOutGradient {
-            for i in 0..<previous {
-                let weightRow = weights + i * units
-                var sum = 0.0
-                for j in 0..<units { sum += weightRow[j] * delta[j] }
-                previousOutGradient[i] = sum
-            }
-        }
-    }
-
     /// Backward pass over samples `range` after ``forward(_:)``: deltas (∂E⁽ˢ⁾/∂net per sample,
     /// before the reduction) and ∂E⁽ˢ⁾/∂out of every layer, and the gradients ∂J/∂W, ∂J/∂b of the batch loss.
     /// `withOutputFactor`: also store ∂E/∂Y of the output layer, a factor shown to people but
@@ -202,10 +177,8 @@ public final class Kernel {
             let output = plans[last]
             let outputs = output.units
             let scale = reduction.factor(count: range.count)
-            for plan in plans {
-                (arena + plan.gradientWeight).update(repeating: 0, count: plan.previous * plan.units)
-                (arena + plan.gradientBias).update(repeating: 0, count: plan.units)
-            }
+            // Pass 1, sample by sample: the output deltas, then each layer's ∂E/∂out (Wδ of the
+            // layer above) and delta, down to the first layer.
             for s in range {
                 let row = s - range.lowerBound
                 let outputNet = arena + output.net + row * outputs, outputOut = arena + output.out + row * outputs
@@ -218,36 +191,97 @@ public final class Kernel {
                 if withOutputFactor {
                     for k in 0..<outputs { outputGradient[k] = loss.derivativeWithRespectToOutput(out: outputOut[k], target: target[k]) }
                 }
-                for l in stride(from: last, through: 0, by: -1) {
-                    let plan = plans[l]
-                    let previous = plan.previous, units = plan.units
-                    let delta = arena + plan.delta + row * units
-                    let input = l == 0 ? arena + inputOffset + s * previous : arena + plans[l - 1].out + row * previous
-                    let gradientWeights = arena + plan.gradientWeight, gradientBias = arena + plan.gradientBias
-                    let weights = arena + plan.weight
-                    let below = l == 0 ? plan : plans[l - 1]
+                for l in stride(from: last, to: 0, by: -1) {
+                    let plan = plans[l], below = plans[l - 1]
+                    let previous = plan.previous
+                    let delta = arena + plan.delta + row * plan.units
                     let previousOutGradient = arena + below.outGradient + row * previous
-                    let propagate = l > 0
-                    @inline(__always) func accumulate(_ units: Int) {
-                        Kernel.accumulateGradients(
-                            units: units, previous: previous, scale: scale, input: input, delta: delta, weights: weights,
-                            gradientWeights: gradientWeights, gradientBias: gradientBias,
-                            propagateInto: propagate ? previousOutGradient : nil
-                        )
+                    @inline(__always) func propagate(_ units: Int) {
+                        Kernel.propagate(units: units, previous: previous, weights: arena + plan.weight, delta: delta, into: previousOutGradient)
                     }
-                    switch units {
-                    case 1: accumulate(1)
-                    case 2: accumulate(2)
-                    case 3: accumulate(3)
-                    case 4: accumulate(4)
-                    default: accumulate(units)
+                    switch plan.units {
+                    case 1: propagate(1)
+                    case 2: propagate(2)
+                    case 3: propagate(3)
+                    case 4: propagate(4)
+                    default: propagate(plan.units)
                     }
-                    if propagate {
-                        below.activation.multiplyByDerivative(
-                            gradient: previousOutGradient, net: arena + below.net + row * previous,
-                            out: arena + below.out + row * previous, into: arena + below.delta + row * previous, count: previous
-                        )
-                    }
+                    below.activation.multiplyByDerivative(
+                        gradient: previousOutGradient, net: arena + below.net + row * previous,
+                        out: arena + below.out + row * previous, into: arena + below.delta + row * previous, count: previous
+                    )
+                }
+            }
+            // Pass 2, layer by layer: ∂J/∂b = Σₛ scale·δ and ∂J/∂W = Σₛ scale·inputᵀδ, each sum
+            // kept in registers over the batch's samples and stored once.
+            for l in 0...last {
+                let plan = plans[l]
+                let input = l == 0 ? arena + inputOffset + range.lowerBound * plan.previous : arena + plans[l - 1].out
+                @inline(__always) func gradients(_ units: Int) {
+                    Kernel.gradients(
+                        units: units, previous: plan.previous, samples: range.count, scale: scale, input: input,
+                        delta: arena + plan.delta, gradientWeights: arena + plan.gradientWeight, gradientBias: arena + plan.gradientBias
+                    )
+                }
+                switch plan.units {
+                case 1: gradients(1)
+                case 2: gradients(2)
+                case 3: gradients(3)
+                case 4: gradients(4)
+                default: gradients(plan.units)
+                }
+            }
+        }
+    }
+
+    /// ∂E/∂out of the layer below for one sample: (Wδ)_i = Σⱼ W_ij δ_j.
+    @inline(__always)
+    private static func propagate(
+        units: Int, previous: Int, weights: UnsafePointer<Double>, delta: UnsafePointer<Double>,
+        into previousOutGradient: UnsafeMutablePointer<Double>
+    ) {
+        for i in 0..<previous {
+            let weightRow = weights + i * units
+            var sum = 0.0
+            for j in 0..<units { sum += weightRow[j] * delta[j] }
+            previousOutGradient[i] = sum
+        }
+    }
+
+    /// One layer's gradients over a batch of `samples`: rows of `input` and `delta` per sample.
+    /// Inlined with a constant `units` of 1…4 each row of sums lives in one SIMD register (see
+    /// ``weightedSums``). The terms are added in sample order, scale·input first, so the result
+    /// is the same to the bit as accumulating sample by sample.
+    @inline(__always)
+    private static func gradients(
+        units: Int, previous: Int, samples: Int, scale: Double, input: UnsafePointer<Double>, delta: UnsafePointer<Double>,
+        gradientWeights: UnsafeMutablePointer<Double>, gradientBias: UnsafeMutablePointer<Double>
+    ) {
+        if units <= 4 {
+            var biasSums = SIMD4<Double>.zero
+            for s in 0..<samples {
+                let deltaRow = delta + s * units
+                for j in 0..<units { biasSums[j] += scale * deltaRow[j] }
+            }
+            for j in 0..<units { gradientBias[j] = biasSums[j] }
+            for i in 0..<previous {
+                var sums = SIMD4<Double>.zero
+                for s in 0..<samples {
+                    let a = scale * input[s * previous + i], deltaRow = delta + s * units
+                    for j in 0..<units { sums[j] += a * deltaRow[j] }
+                }
+                let gradientRow = gradientWeights + i * units
+                for j in 0..<units { gradientRow[j] = sums[j] }
+            }
+        } else {
+            gradientBias.update(repeating: 0, count: units)
+            gradientWeights.update(repeating: 0, count: previous * units)
+            for s in 0..<samples {
+                let deltaRow = delta + s * units
+                for j in 0..<units { gradientBias[j] += scale * deltaRow[j] }
+                for i in 0..<previous {
+                    let a = scale * input[s * previous + i], gradientRow = gradientWeights + i * units
+                    for j in 0..<units { gradientRow[j] += a * deltaRow[j] }
                 }
             }
         }
