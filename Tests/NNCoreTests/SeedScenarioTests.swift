@@ -66,6 +66,9 @@ import Testing
     @Test func seed003MeanAndSign() throws {
         #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(yhat - y)*X1/m").allSatisfy(\.isCorrect))
         #expect(try Self.check("logistic-regression.json", weight: "w2", formula: "-(y/yhat - (1-y)/(1-yhat))*yhat*(1-yhat)*X2/m").allSatisfy(\.isCorrect))
+        // Seed 003's answer names the pre-activation h = wᵀX and the prediction z = σ(h).
+        #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(z - y)*X1/m").allSatisfy(\.isCorrect))
+        #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(sigma(h) - y)*X1/m").allSatisfy(\.isCorrect))
         #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(yhat - y)*X1").allSatisfy { $0.mistake == .missingMean })
         let flipped = try Self.check("logistic-regression.json", weight: "w1", formula: "-(y/yhat + (1-y)/(1-yhat))*yhat*(1-yhat)*X1/m")
         #expect(flipped.allSatisfy { !$0.isCorrect && $0.mistake == .flippedSign })

@@ -32,13 +32,13 @@ import Testing
     @Test func pageDownStopsAtTheEnd() throws {
         // XOR's hidden backward step lists 4 samples: more lines than the panel shows.
         let state = try open(try scenario("xor.json"), keys: "nnnn")
-        let limit = Renderer.scrollLimits(state, size: .init(width: 120, height: 40)).step
-        #expect(limit > 0)
+        let limits = Renderer.scrollLimits(state, size: .init(width: 120, height: 40))
+        #expect(limits.step > 0)
         var scrolled = state
         for _ in 0..<50 { scrolled = scrolled.updated(with: .key(.pageDown)) }
-        #expect(scrolled.stepScroll == limit)
+        #expect(scrolled.stepScroll == limits.step)
         // One PgUp moves at once, however often PgDn was pressed.
-        #expect(scrolled.updated(with: .key(.pageUp)).stepScroll == max(0, limit - 5))
+        #expect(scrolled.updated(with: .key(.pageUp)).stepScroll == max(0, limits.step - limits.stepPage))
         let text = Renderer.render(scrolled, width: 120, height: 40).text
         #expect(text.contains("↑ PgUp") && !text.contains("more: PgDn"))
     }
@@ -169,5 +169,20 @@ import Testing
         let state = try open(ScenarioDecoder.defaultScenario, width: 100, height: 28, keys: "nnnn")
         let text = Renderer.render(state, width: 100, height: 28).text
         #expect(text.contains("[Z₁ 0.5933 ]") && text.contains("δ 0.0693"))
+    }
+
+    /// A page is the panel's height less one line, so every line can be reached however short
+    /// the panel is.
+    @Test func pagingShowsEveryLineOfAShortPanel() throws {
+        let state = try open(try scenario("xor.json"), width: 80, height: 24, keys: "nnnn")
+        let all = StepPanel.content(state, theme: Theme(color: false), width: 76, ascii: false).map(\.0)
+        var seen = Set<String>()
+        var current = state
+        for _ in 0..<40 {
+            let text = Renderer.render(current, width: 80, height: 24).text
+            for line in all where text.contains(line) { seen.insert(line) }
+            current = current.updated(with: .key(.pageDown))
+        }
+        #expect(seen.count == Set(all).count, "lines never shown: \(Set(all).subtracting(seen))")
     }
 }

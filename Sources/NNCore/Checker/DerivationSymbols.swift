@@ -103,13 +103,14 @@ public struct DerivationSymbols {
             return nil
         }
 
-        // Classic without a hidden layer (logistic regression and the like).
+        // Classic without a hidden layer (logistic regression and the like), with seed 003's
+        // names too: its answer writes h = wᵀX for the pre-activation and z = σ(h) for ŷ.
         let single = sizes[1] == 1
         if single {
             switch text {
             case "Y", "yhat", "z": return record.out[0][sample][0]
             case "Q", "y": return data.y[0]
-            case "net": return record.net[0][sample][0]
+            case "net", "h": return record.net[0][sample][0]
             case "b": return record.parametersBefore.biases[0][0]
             default: break
             }
@@ -181,7 +182,7 @@ public struct DerivationSymbols {
         case (_, 3):
             return ["X1", "Z1", "netz1", "Y1", "nety1", "Q1", "V11", "W11", "bz1", "by1", "m"]
         default:
-            return sizes[1] == 1 ? ["X1", "Y (or yhat)", "Q (or y)", "net", "w1", "b", "m"] : ["X1", "Y1", "Q1", "net1", "w11", "b1", "m"]
+            return sizes[1] == 1 ? ["X1", "Y (or yhat, z)", "Q (or y)", "net (or h)", "w1", "b", "m"] : ["X1", "Y1", "Q1", "net1", "w11", "b1", "m"]
         }
     }
 }

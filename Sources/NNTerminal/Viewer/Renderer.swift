@@ -58,10 +58,10 @@ public enum Renderer {
         }
     }
 
-    /// How far the step and chain-rule panels can scroll in a terminal of `size`: lines beyond
-    /// what they show.
-    static func scrollLimits(_ state: ViewerState, size: ViewerState.TerminalSize) -> (step: Int, chain: Int) {
-        guard size.isLargeEnough else { return (0, 0) }
+    /// How the step and chain-rule panels scroll in a terminal of `size`: how far (lines beyond
+    /// what they show) and by how much a page (their height less one line, kept for context).
+    static func scrollLimits(_ state: ViewerState, size: ViewerState.TerminalSize) -> (step: Int, chain: Int, stepPage: Int, chainPage: Int) {
+        guard size.isLargeEnough else { return (0, 0, 1, 1) }
         let canvas = Canvas(grid: Grid(width: 1, height: 1), theme: Theme(color: state.options.color), ascii: state.options.ascii)
         var contents = PanelContents(state: state, canvas: canvas)
         let layout = layout(state, contents: &contents, width: size.width, height: size.height)
@@ -69,7 +69,8 @@ public enum Renderer {
         let chainInner = Rect(x: layout.chain.x + 2, y: layout.chain.y + 1, width: layout.chain.width - 4, height: layout.chain.height - 2)
         let stepLines = contents.step(width: stepInner.width).count
         let chainLines = ChainPanel.rows(contents.chain(width: chainInner.width), canvas: canvas, inner: chainInner).count
-        return (max(0, stepLines - stepInner.height), max(0, chainLines - chainInner.height))
+        return (max(0, stepLines - stepInner.height), max(0, chainLines - chainInner.height),
+                max(1, stepInner.height - 1), max(1, chainInner.height - 1))
     }
 
     static func drawTooSmall(_ canvas: inout Canvas, width: Int, height: Int) {

@@ -99,10 +99,18 @@ extension ViewerState {
         case .character("f"):
             precise.toggle()
             message = precise ? "showing 10 decimals" : "showing 4 decimals"
-        case .pageDown: stepScroll = min(stepScroll + 5, scrollLimits.step)
-        case .pageUp: stepScroll = max(0, min(stepScroll, scrollLimits.step) - 5)
-        case .character("]"): chainScroll = min(chainScroll + 3, scrollLimits.chain)
-        case .character("["): chainScroll = max(0, min(chainScroll, scrollLimits.chain) - 3)
+        case .pageDown:
+            let limits = scrollLimits
+            stepScroll = min(stepScroll + limits.stepPage, limits.step)
+        case .pageUp:
+            let limits = scrollLimits
+            stepScroll = max(0, min(stepScroll, limits.step) - limits.stepPage)
+        case .character("]"):
+            let limits = scrollLimits
+            chainScroll = min(chainScroll + limits.chainPage, limits.chain)
+        case .character("["):
+            let limits = scrollLimits
+            chainScroll = max(0, min(chainScroll, limits.chain) - limits.chainPage)
         case .character("?"), .character("h"): mode = .help
         case .character("q"), .escape, .interrupt: shouldQuit = true
         case .resize: break
@@ -113,8 +121,8 @@ extension ViewerState {
 
     /// How far the panels can scroll; unlimited until the terminal's size is known (the
     /// renderer clamps what it shows in any case).
-    private var scrollLimits: (step: Int, chain: Int) {
-        terminalSize.map { Renderer.scrollLimits(self, size: $0) } ?? (Int.max / 2, Int.max / 2)
+    private var scrollLimits: (step: Int, chain: Int, stepPage: Int, chainPage: Int) {
+        terminalSize.map { Renderer.scrollLimits(self, size: $0) } ?? (Int.max / 2, Int.max / 2, 5, 3)
     }
 
     /// Tab walks the scenario's watch list when it names two weights or more, else every weight.
