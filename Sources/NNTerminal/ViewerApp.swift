@@ -47,6 +47,12 @@ public enum ViewerApp {
                 wait = 250
             }
             if let key = terminal.readKey(timeoutMilliseconds: wait) {
+                if let notice = state.workNotice(for: key) {
+                    // Training to a far epoch can take seconds: say so before starting.
+                    var working = state
+                    working.message = notice
+                    terminal.draw(Renderer.render(working, width: size.width, height: size.height))
+                }
                 let wasPlaying = state.playing
                 state = state.updated(with: .key(key))
                 if state.playing && !wasPlaying { nextTick = Date().addingTimeInterval(Double(state.playInterval) / 1000) }

@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Benchmarks, kept out of what `swift test` builds. Run from this folder:
-//   swift package --allow-writing-to-package-directory benchmark
+//   swift package --disable-sandbox benchmark
 import PackageDescription
 
 let package = Package(

@@ -100,7 +100,7 @@ import Testing
     @Test func weightListsSayHowManyAreLeftOutOnTheirOwnRow() throws {
         let state = try open(try scenario("one-hidden.json"))
         let text = Renderer.render(state, width: 120, height: 40).text
-        #expect(text.contains("⋮ 5 more (Tab)"))
+        #expect(text.contains("⋮ 5 more (↓)"))
         // A weight's value is followed by spaces only, never by a count written over it.
         let overwritten = try Regex(#"[vw][₀-₉]+ −?\d\.\d+\+\d"#)
         #expect(text.firstMatch(of: overwritten) == nil)
@@ -184,5 +184,38 @@ import Testing
             current = current.updated(with: .key(.pageDown))
         }
         #expect(seen.count == Set(all).count, "lines never shown: \(Set(all).subtracting(seen))")
+    }
+
+    @Test func aTableThatCannotShowEverySampleGivesWayToOneLinePaths() throws {
+        // Logistic regression at 80×24: six sample columns do not fit beside the formulas.
+        let state = try open(try scenario("logistic-regression.json"), width: 80, height: 24, keys: "nnn")
+        let text = Renderer.render(state, width: 80, height: 24).text
+        for sample in 1...6 { #expect(text.contains("s\(sample) via Y₁:"), "sample \(sample)") }
+        #expect(!text.contains("more  "))
+    }
+
+    /// Every character the Unicode screens use has an ASCII spelling (none falls back to "?").
+    @Test func asciiKnowsEveryCharacterTheScreensUse() throws {
+        var used = Set<Character>()
+        for file in ["last-layer.json", "xor.json", "two-outputs-softmax.json", "logistic-regression.json"] {
+            for keys in ["n", "nnn", "nnnn", "nnnnnn", "g", "?", "{End}"] {
+                let state = try KeyScript.parse(keys).reduce(ViewerState(scenario: try scenario(file))) { $0.updated(with: .key($1)) }
+                for size in [(80, 24), (120, 40), (200, 60)] {
+                    used.formUnion(Renderer.render(state, width: size.0, height: size.1).text.filter { !$0.isASCII })
+                }
+            }
+        }
+        let unknown = used.filter { TextFitting.ascii(String($0)).contains("?") }
+        #expect(unknown.isEmpty, "no ASCII spelling for \(unknown.sorted())")
+    }
+
+    @Test func longJumpsSayTheyAreWorking() throws {
+        var long = try scenario("xor.json")
+        long.epochs = 1_000_000
+        let state = ViewerState(scenario: long)
+        #expect(state.workNotice(for: .end) != nil)
+        #expect(state.workNotice(for: .character("n")) == nil)
+        let short = ViewerState(scenario: try scenario("xor.json"))
+        #expect(short.workNotice(for: .end) == nil, "5,000 epochs take no time")
     }
 }

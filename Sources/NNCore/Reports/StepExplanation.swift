@@ -237,7 +237,7 @@ private struct ExplanationWriter {
                         symbolic = (0..<next).map { "\(deltaSymbol(l + 1, $0))·\(symbols.weight(layer: l + 1, from: j, to: $0))" }.joined(separator: " + ")
                         numbers = " = " + (0..<next).map { "\(p(record.delta[l + 1][s][$0]))·\(c(weight(l + 1, j, $0)))" }.joined(separator: " + ")
                     } else {
-                        symbolic = layered ? "Σₖ W[\(l + 2)]\(Subscript.number(j + 1))ₖ·dZ[\(l + 2)]ₖ" : "Σₖ δₖ·w\(Subscript.number(j + 1))ₖ"
+                        symbolic = layered ? "Σₖ W[\(l + 2)]\(Subscript.number(j + 1))ₖ·dZ[\(l + 2)]ₖ" : "Σₖ \(generic(deltaSymbol(l + 1, 0), "ₖ"))·w\(Subscript.number(j + 1))ₖ"
                         numbers = ""
                     }
                     lines.append("\(outGradientSymbol(l, j)) = \(symbolic)\(numbers) = \(f(record.outGradient[l][s][j]))")

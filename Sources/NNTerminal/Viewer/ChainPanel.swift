@@ -12,6 +12,8 @@ enum ChainPanel {
         var tail: [(String, CellStyle)] = []
         /// Whether the screen is ASCII-only (text is wrapped at its ASCII width).
         var ascii = false
+        /// Whether the full form is whole at this width (sample tables can be too wide for it).
+        var fullIsWhole = true
 
         /// Rows the full form takes, wrapped at `width`.
         func fullRows(width: Int) -> Int {
@@ -48,7 +50,7 @@ enum ChainPanel {
             }
         }
         add(parts.heading)
-        if parts.fullRows(width: inner.width) <= inner.height || parts.compact.count >= parts.full.count {
+        if parts.fullIsWhole && (parts.fullRows(width: inner.width) <= inner.height || parts.compact.count >= parts.full.count) {
             rows += parts.full
             add(parts.tail)
             return rows
@@ -111,10 +113,12 @@ enum ChainPanel {
         let blockWidth = blocks.flatMap { $0.map { canvas.length($0.0) } }.max() ?? 0
         let perRow = max(1, min(blocks.count, (width + 3) / max(1, blockWidth + 3)))
         var full: [[(String, CellStyle)]] = []
+        // Tables that leave samples out are not the full form: the compact one shows them all.
+        var whole = true
         if several {
             // Several samples: one table a route, a row a factor and a column a sample, so the
             // formulas are written once and the samples' numbers line up.
-            full = sampleTables(d, symbols: symbols, canvas: canvas, style: style, width: width, known: known)
+            (full, whole) = sampleTables(d, symbols: symbols, canvas: canvas, style: style, width: width, known: known)
         }
         for first in stride(from: 0, to: blocks.count, by: perRow) {
             let group = blocks[first..<min(blocks.count, first + perRow)]
@@ -179,15 +183,17 @@ enum ChainPanel {
             tail.append(("\(d.symbol) = \(style.format(d.valueBefore)) now; the update step applies \(d.symbol) ← \(d.symbol) − \(eta)·∂J/∂\(d.symbol)", theme.secondary))
         }
 
-        return Content(heading: lines, full: full, compact: compact, tail: tail, ascii: canvas.ascii)
+        return Content(heading: lines, full: full, compact: compact, tail: tail, ascii: canvas.ascii, fullIsWhole: whole)
     }
 
     /// The full form for a batch of several samples: for each route from the weight to the loss,
     /// a table with the factors as rows (label, formula) and the samples as columns, then the
-    /// route's products. Columns that do not fit are counted in a last "+N" column.
+    /// route's products. Columns that do not fit are counted in the header; `whole` says
+    /// whether every sample fits.
     static func sampleTables(
         _ d: ChainRuleDecomposition, symbols: Symbols, canvas: Canvas, style: NumberStyle, width: Int, known: (ChainFactor) -> Bool
-    ) -> [[(String, CellStyle)]] {
+    ) -> (rows: [[(String, CellStyle)]], whole: Bool) {
+        var whole = true
         let theme = canvas.theme
         var routes: [[Int]] = []
         for path in d.paths where !routes.contains(path.units) { routes.append(path.units) }
@@ -213,6 +219,7 @@ enum ChainPanel {
             let fixed = 2 + labelWidth + 3 + formulaWidth + 1
             let fitting = max(1, (width - fixed) / columnWidth)
             let shown = paths.count <= fitting ? paths.count : max(1, fitting - 1)
+            if shown < paths.count { whole = false }
             func pad(_ text: String, _ count: Int) -> String { text + String(repeating: " ", count: max(0, count - canvas.length(text))) }
             func right(_ text: String) -> String { String(repeating: " ", count: max(0, columnWidth - canvas.length(text))) + text }
             // Samples left out: counted once in the header, marked "…" on the rows.
@@ -236,7 +243,7 @@ enum ChainPanel {
             let products = paths.prefix(shown).map { right(allKnown ? style.format($0.product) : "·") }.joined()
             rows.append([("  \(pad("product", labelWidth + 3 + formulaWidth + 1))\(products)\(more)", allKnown ? theme.heading : theme.pending)])
         }
-        return rows
+        return (rows, whole)
     }
 
     /// Whether `factor` is a batch's ∂J/∂E⁽ˢ⁾ = 1/m, the one factor whose label names its sample.

@@ -19,7 +19,7 @@ enum LossPanel {
         let history = state.derived.lossHistory
         guard inner.height > 1 else { return }
         guard let last = history.last else {
-            canvas.writeFitted("history: after epoch 1", x: inner.x, y: inner.y + 1, width: inner.width, style: theme.secondary)
+            canvas.writeFitted("history: from the end of epoch 1", x: inner.x, y: inner.y + 1, width: inner.width, style: theme.secondary)
             return
         }
         let latest = "epoch \(history.count): \(style.format(last))"

@@ -153,7 +153,8 @@ enum NetworkDiagram {
                 }
             }
             if shown < units {
-                canvas.writeFitted("⋮ +\(units - shown) more", x: x + 1, y: inner.y + 1 + shown * perUnit, width: cellWidth - 1, style: theme.secondary)
+                let more = ["⋮ +\(units - shown) more", "⋮ +\(units - shown)", "+\(units - shown)"].first { canvas.length($0) <= cellWidth - 1 } ?? "+"
+                canvas.writeFitted(more, x: x + 1, y: inner.y + 1 + shown * perUnit, width: cellWidth - 1, style: theme.secondary)
             }
             // Targets next to the outputs.
             if column == columns - 1 {
@@ -195,7 +196,7 @@ enum NetworkDiagram {
             }
             let hidden = entries.count - min(rows, entries.count - start)
             if hidden > 0 {
-                let text = ["⋮ \(hidden) more (Tab)", "⋮ \(hidden) more", "+\(hidden)"].first { canvas.length($0) <= width } ?? "+"
+                let text = ["⋮ \(hidden) more (↓)", "⋮ \(hidden) more", "+\(hidden)"].first { canvas.length($0) <= width } ?? "+"
                 canvas.writeFitted(text, x: x, y: inner.y + rowsAvailable, width: width, style: theme.secondary)
             }
         }

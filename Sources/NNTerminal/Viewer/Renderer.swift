@@ -93,7 +93,7 @@ public enum Renderer {
         let right = canvas.length(position)
         // The scenario's name gives way first: the notation must always be named (NOTATION.md).
         let notation = " │ \(scenario.notation.rawValue) notation"
-        let room = max(0, rect.width - right - 1)
+        let room = max(0, rect.width - right - 2)
         let x = canvas.write(" nnview │ ", x: 0, y: rect.y, style: canvas.theme.header)
         let nameRoom = max(0, room - x - canvas.length(notation))
         let end = canvas.writeFitted(scenario.name, x: x, y: rect.y, width: nameRoom, style: canvas.theme.header)

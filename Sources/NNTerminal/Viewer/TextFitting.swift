@@ -14,7 +14,7 @@ enum TextFitting {
         while rest.count > limit {
             let window = rest.prefix(limit)
             var cut: String.Index?
-            for separator in prose ? [" "] : [" = ", " + ", " − ", " · ", " "] {
+            for separator in prose ? [" "] : [" = ", " + ", " − ", " · ", " ", "·"] {
                 if let range = window.range(of: separator, options: .backwards), range.lowerBound > window.startIndex {
                     let offset = window.distance(from: window.startIndex, to: range.lowerBound)
                     if offset > limit / 3 { cut = range.lowerBound; break }
@@ -32,7 +32,7 @@ enum TextFitting {
     private static let replacements: [Character: String] = [
         "∂": "d", "σ": "sig", "Σ": "sum", "−": "-", "·": "*", "→": "->", "←": "<-", "≈": "~", "δ": "delta",
         "η": "eta", "ᵀ": "^T", "²": "^2", "½": "0.5*", "…": "...", "✓": "ok", "✗": "X", "∞": "inf",
-        "ₖ": "k", "ᵢ": "i", "ⱼ": "j", "ₘ": "m", "ₛ": "s", "ᶻ": "z", "ʸ": "y", "⁽": "(", "⁾": ")", "ˢ": "s",
+        "ₖ": "_k", "ᵢ": "_i", "ⱼ": "_j", "ₘ": "_m", "ₛ": "_s", "′": "'", "–": "-", "—": "-", "ᶻ": "z", "ʸ": "y", "⁽": "(", "⁾": ")", "ˢ": "s",
         "▶": ">", "⏸": "||", "×": "x", "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+",
         "↓": "v", "↑": "^", "⋮": ":", "▁": "_", "▂": "_", "▃": "-", "▄": "-", "▅": "=", "▆": "=", "▇": "#", "█": "#", "·̸": "",
     ]

@@ -119,6 +119,19 @@ extension ViewerState {
         }
     }
 
+    /// A message to show while `key` is handled, when it may train many epochs first (a jump
+    /// in a long run: End, e, or a typed epoch), else nil.
+    func workNotice(for key: Key) -> String? {
+        guard scenario.epochs > 20_000 else { return nil }
+        let jumps: Bool
+        switch (mode, key) {
+        case (.normal, .end), (.normal, .character("e")): jumps = true
+        case (.input(.epoch, _), .enter): jumps = true
+        default: jumps = false
+        }
+        return jumps ? "working: training up to the epoch asked for…" : nil
+    }
+
     /// How far the panels can scroll; unlimited until the terminal's size is known (the
     /// renderer clamps what it shows in any case).
     private var scrollLimits: (step: Int, chain: Int, stepPage: Int, chainPage: Int) {
