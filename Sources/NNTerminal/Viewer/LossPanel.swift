@@ -36,7 +36,7 @@ enum LossPanel {
     /// height reads as a fraction of the worst epoch whatever the terminal's width. With more
     /// epochs than columns a bar is the mean of its group of epochs, and the scale line says so.
     /// Non-finite losses are drawn as "!" columns.
-    static func drawChart(_ canvas: inout Canvas, history: [Double], x: Int, top: Int, width: Int, rows: Int) {
+    static func drawChart(_ canvas: inout Canvas, history: ArraySlice<Double>, x: Int, top: Int, width: Int, rows: Int) {
         let theme = canvas.theme
         let columns = min(width, history.count)
         var values: [Double] = []

@@ -105,7 +105,8 @@ public struct ViewerState {
         /// Central-difference check of the selected weight's gradient.
         public var numericGradient: Double
         /// Losses of the finished epochs: those before the current one, and the current one at its last update.
-        public var lossHistory: [Double]
+        /// A slice of the run's own record: no copy per key press, even after millions of epochs.
+        public var lossHistory: ArraySlice<Double>
     }
 
     /// Opens `scenario` at its first step with the first watched weight selected (or `weight`).
@@ -139,7 +140,9 @@ public struct ViewerState {
         let run = cursor.run
         // An epoch's loss is history once its last update has been shown.
         let epochFinished = step.phase == .update && step.batch == scenario.batchesPerEpoch - 1
-        let history = (0..<(step.epoch + (epochFinished ? 1 : 0))).map { run.epochLoss($0) }
+        let finished = step.epoch + (epochFinished ? 1 : 0)
+        if finished > 0 { _ = run.epochLoss(finished - 1) }  // trains up to it if needed
+        let history = run.epochLosses.prefix(finished)
         return Derived(
             step: step,
             explanation: StepExplanation(step: step, scenario: scenario, style: precise ? .precise : .standard),
