@@ -1,5 +1,4 @@
 import CNcursesw
-import Dispatch
 import Foundation
 
 /// Why the terminal could not be started.
@@ -13,9 +12,10 @@ public enum TerminalStartError: Error, Equatable {
 /// The thin ncurses backend: it flushes a ``Grid`` to the screen and reads keys. Nothing else in
 /// the viewer touches ncurses.
 ///
-/// SIGINT, SIGTERM and SIGHUP are caught (never handled inside a signal handler: a dispatch
-/// source sets a flag) and reported as ``Key/interrupt``, so the caller always leaves through
-/// ``restore()`` and the terminal is given back sane.
+/// Every signal whose default action ends the process (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+/// SIGPIPE, SIGUSR1, SIGALRM, the real-time signals, …) is caught by a handler that only sets a
+/// flag, and reported as ``Key/interrupt``, so the caller always leaves through ``restore()``
+/// and the terminal is given back sane.
 public final class NCursesTerminal {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
@@ -24,8 +24,6 @@ public final class NCursesTerminal {
     private var pairs: [Int: Int16] = [:]
     /// The size of the last frame drawn: a new size repaints the whole screen.
     private var drawnSize: (width: Int, height: Int) = (0, 0)
-    private let signalSources: [DispatchSourceSignal]
-    private let interrupted = SignalFlag()
 
     /// Starts full-screen mode on the process's terminal.
     public init(useColor: Bool) throws(TerminalStartError) {
@@ -56,15 +54,7 @@ public final class NCursesTerminal {
             use_default_colors()
         }
 
-        // Signals: ignore the default action, watch them from the main queue.
-        let flag = interrupted
-        signalSources = [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { flag.set(number) }
-            source.resume()
-            return source
-        }
+        for number in Self.endingSignals { nn_catch_stop_signal(number) }
     }
 
     deinit {
@@ -72,7 +62,10 @@ public final class NCursesTerminal {
     }
 
     /// The signal (SIGINT, SIGTERM or SIGHUP) that asked the viewer to stop, if one did.
-    public var stopSignal: Int32? { interrupted.signal }
+    public var stopSignal: Int32? {
+        let number = nn_stop_signal()
+        return number == 0 ? nil : Int32(number)
+    }
 
     /// The terminal's size in columns and rows.
     public var size: (width: Int, height: Int) {
@@ -106,11 +99,11 @@ public final class NCursesTerminal {
 
     /// The next key, waiting at most `timeoutMilliseconds`; nil when none came.
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        if interrupted.isSet { return .interrupt }
+        if stopSignal != nil { return .interrupt }
         wtimeout(window, Int32(max(0, timeoutMilliseconds)))
         var value: wint_t = 0
         let result = wget_wch(window, &value)
-        if interrupted.isSet { return .interrupt }
+        if stopSignal != nil { return .interrupt }
         if result == nn_key_code_yes() {
             switch Int32(value) {
             case KEY_UP: return .up
@@ -148,11 +141,18 @@ public final class NCursesTerminal {
     public func restore() {
         guard !restored else { return }
         restored = true
-        for source in signalSources { source.cancel() }
         curs_set(1)
         endwin()
         delscreen(screen)
-        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
+        for number in Self.endingSignals { signal(number, SIG_DFL) }
+    }
+
+    /// The signals whose default action ends the process, other than the crash signals that
+    /// ``CrashGuard`` handles and SIGKILL, which nothing can catch.
+    static var endingSignals: [Int32] {
+        [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+         SIGXCPU, SIGXFSZ, SIGIO, SIGPWR, SIGSTKFLT]
+            + Array(nn_sigrtmin()...nn_sigrtmax())
     }
 
     private func attributes(_ style: CellStyle) -> attr_t {
@@ -175,17 +175,4 @@ public final class NCursesTerminal {
         pairs[key] = number
         return number
     }
-}
-
-/// A flag set from a signal source's queue and read on the main thread.
-private final class SignalFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Int32?
-
-    var isSet: Bool { lock.withLock { value != nil } }
-
-    /// The first signal that arrived.
-    var signal: Int32? { lock.withLock { value } }
-
-    func set(_ number: Int32) { lock.withLock { if value == nil { value = number } } }
 }

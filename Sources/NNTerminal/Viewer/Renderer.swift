@@ -9,6 +9,10 @@ public enum Renderer {
             drawTooSmall(&canvas, width: width, height: height)
             return canvas.grid
         }
+        guard state.isReady else {
+            drawWaiting(&canvas, state, width: width, height: height)
+            return canvas.grid
+        }
         var contents = PanelContents(state: state, canvas: canvas)
         let layout = layout(state, contents: &contents, width: width, height: height)
         drawHeader(&canvas, state, layout.header)
@@ -83,6 +87,16 @@ public enum Renderer {
             let y = height / 2 - 1 + index
             canvas.write(shown, x: max(0, (width - shown.count) / 2), y: y, style: index == 0 ? canvas.theme.bad : canvas.theme.secondary)
         }
+    }
+
+    /// The screen before the first step is computed: the title and what is under way.
+    static func drawWaiting(_ canvas: inout Canvas, _ state: ViewerState, width: Int, height: Int) {
+        canvas.grid.fill(x: 0, y: 0, width: width, height: 1, style: canvas.theme.header)
+        let x = canvas.write(" nnview │ ", x: 0, y: 0, style: canvas.theme.header)
+        canvas.writeFitted(state.scenario.name, x: x, y: 0, width: width - x - 1, style: canvas.theme.header)
+        let size = "\(state.scenario.samples.count) samples, layers of \(state.scenario.layerSizes.map(String.init).joined(separator: "-")) units"
+        canvas.writeFitted(size, x: 2, y: 2, width: width - 4, style: canvas.theme.secondary)
+        StatusBar.draw(&canvas, state, Rect(x: 0, y: height - 1, width: width, height: 1))
     }
 
     static func drawHeader(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
