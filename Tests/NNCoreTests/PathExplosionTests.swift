@@ -48,3 +48,24 @@ import Testing
         }
     }
 }
+
+/// The step panel writes out a bounded number of samples: a batch of 100,000 used to build
+/// millions of lines before the first screen appeared.
+@Suite struct LargeBatchExplanationTests {
+    @Test func explanationsStopAfterTheSampleLimit() throws {
+        let scenario = try TestScenarios.decode(TestScenarios.logistic)
+        var cursor = StepCursor(run: TrainingRun(scenario: scenario))
+        for phase in 0..<cursor.stepsPerBatch {
+            cursor.move(to: phase)
+            let lines = StepExplanation(step: cursor.step, scenario: scenario, sampleLimit: 2).lines
+            let all = StepExplanation(step: cursor.step, scenario: scenario).lines
+            guard all.contains(where: { $0.hasPrefix("sample 4 of 4") }) else { continue }
+            #expect(lines.contains { $0.hasPrefix("sample 2 of 4") }, "phase \(phase)")
+            #expect(!lines.contains { $0.hasPrefix("sample 3 of 4") }, "phase \(phase)")
+            #expect(lines.contains { $0.hasPrefix("samples 3–4: the same formulas") }, "phase \(phase)")
+            // What is shown is the same as in the full explanation.
+            let shared = lines.prefix { !$0.hasPrefix("samples 3–4") }
+            #expect(Array(shared) == Array(all.prefix(shared.count)), "phase \(phase)")
+        }
+    }
+}

@@ -160,6 +160,9 @@ public struct ViewerState {
         DeriveRequest(index: cursor.index, selected: selected, precise: precise)
     }
 
+    /// Samples of a batch whose formulas the step panel writes out.
+    static let explainedSamples = 16
+
     /// Computes what the screen shows for `request` on `run`, stopping when `control` is cancelled.
     static func derive(_ request: DeriveRequest, run: TrainingRun, scenario: Scenario,
                        control: WorkControl?) throws(WorkCancelled) -> Derived {
@@ -180,7 +183,8 @@ public struct ViewerState {
         try control?.check()
         return Derived(
             step: step,
-            explanation: StepExplanation(step: step, scenario: scenario, style: request.precise ? .precise : .standard),
+            explanation: StepExplanation(step: step, scenario: scenario, style: request.precise ? .precise : .standard,
+                                         sampleLimit: Self.explainedSamples),
             decomposition: decomposition, numericGradient: numeric,
             lossHistory: run.lossHistory, finishedEpochs: finished,
             firstEpochLoss: finished > 0 ? run.lossHistory.exactLoss(0) : nil, latestEpochLoss: latest
