@@ -26,6 +26,7 @@ static inline WINDOW *nn_stdscr(void) { return stdscr; }
 static inline int nn_ok(void) { return OK; }
 static inline int nn_color_pairs(void) { return COLOR_PAIRS; }
 static inline int nn_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int nn_key_f(int n) { return KEY_F(n); }
 // The signal that asked the viewer to stop, set by a handler that does nothing else (a plain
 // store is async-signal-safe; ncurses and Swift code are not). Signals may arrive on any thread,
 // so a flag read by the input loop is the only reliable route: dispatch's signal sources miss

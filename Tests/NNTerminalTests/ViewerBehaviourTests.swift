@@ -268,3 +268,24 @@ import Testing
         #expect(state.isReady && state.derived.step.index == 0)
     }
 }
+
+/// Keys the backend reads as whole sequences never quit or type into a prompt by accident.
+@Suite struct UnknownKeyTests {
+    @Test func unknownSequencesAndAltKeysAreIgnoredWithAMessage() {
+        var state = ViewerState(scenario: ScenarioDecoder.defaultScenario)
+        state = state.updated(with: .key(.unknown("ESC[25~")))
+        #expect(!state.shouldQuit && state.message == "ignored the key ESC[25~: press ? for the list of keys")
+        state = state.updated(with: .key(.alt("n")))
+        #expect(state.cursor.index == 0 && state.message?.hasPrefix("Alt+n does nothing") == true)
+        state = state.updated(with: .key(.function(1)))
+        #expect(state.mode == .help)
+    }
+
+    @Test func aPromptIgnoresThemAndKeepsItsText() {
+        var state = ViewerState(scenario: ScenarioDecoder.defaultScenario)
+        for key: Key in [.character("d"), .character("Y"), .character("1"), .unknown("ESC[25~"), .alt("x"), .function(5)] {
+            state = state.updated(with: .key(key))
+        }
+        #expect(state.mode == .input(.formula, text: "Y1"))
+    }
+}

@@ -47,7 +47,9 @@ public final class NCursesTerminal {
         nonl()
         keypad(window, true)
         curs_set(0)
-        set_escdelay(25)
+        // Long enough for a sequence split over a slow link, short enough for Esc to feel instant.
+        set_escdelay(50)
+        Self.defineKeyVariants()
         self.useColor = useColor && has_colors()
         if self.useColor {
             start_color()
@@ -121,7 +123,8 @@ public final class NCursesTerminal {
             case nn_key_resize():
                 let (width, height) = size
                 return .resize(width: width, height: height)
-            default: return nil
+            case nn_key_f(1)...nn_key_f(63): return .function(Int(Int32(value) - nn_key_f(0)))
+            default: return .unknown(String(cString: keyname(Int32(value))))
             }
         }
         guard result == nn_ok() else { return nil }
@@ -129,12 +132,48 @@ public final class NCursesTerminal {
         case 3: return .interrupt
         case 9: return .tab
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27: return readAfterEscape()
         case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(UInt32(value)), value >= 32 else { return nil }
             return .character(Character(scalar))
         }
+    }
+
+    /// Home and End as tmux, PuTTY, rxvt and the Linux console send them, whatever TERM says:
+    /// without these, `ESC [1~` arrives as Esc and the keys `[`, `1`, `~`.
+    private static func defineKeyVariants() {
+        for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+                                ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+                                ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB)] {
+            define_key(sequence, key)
+        }
+    }
+
+    /// What follows an Esc that ncurses did not recognise as a key: nothing (a lone Esc), a
+    /// character (Alt+character), or the rest of an unknown sequence, read up to its final
+    /// byte so that none of it is taken for keys.
+    private func readAfterEscape() -> Key {
+        wtimeout(window, 0)
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        if result == nn_key_code_yes() { return .unknown("Alt+\(String(cString: keyname(Int32(value))))") }
+        guard result == nn_ok(), let first = Unicode.Scalar(UInt32(value)) else { return .escape }
+        guard first == "[" || first == "O" else {
+            if value == 27 { return .escape }
+            return value >= 32 && value != 127 ? .alt(Character(first)) : .unknown("Alt+^\(Character(Unicode.Scalar(UInt8(value % 32) + 64)))")
+        }
+        var sequence = "ESC" + String(first)
+        // CSI: parameter and intermediate bytes, then a final byte from @ to ~; SS3: one byte.
+        for _ in 0..<16 {
+            guard wget_wch(window, &value) == nn_ok(), let scalar = Unicode.Scalar(UInt32(value)), scalar.isASCII,
+                  value >= 0x20 else {
+                return sequence.count == 4 ? .alt(Character(first)) : .unknown(sequence)
+            }
+            sequence.unicodeScalars.append(scalar)
+            if (0x40...0x7E).contains(value) && (first == "O" || sequence.count > 4) { return .unknown(sequence) }
+        }
+        return .unknown(sequence)
     }
 
     /// Leaves full-screen mode and gives the terminal back as it was. Safe to call twice.

@@ -210,9 +210,13 @@ extension ViewerState {
         case .character("["):
             let limits = scrollLimits
             chainScroll = max(0, min(chainScroll, limits.chain) - limits.chainPage)
-        case .character("?"), .character("h"): mode = .help
+        case .character("?"), .character("h"), .function(1): mode = .help
         case .character("q"), .escape, .interrupt: shouldQuit = true
         case .resize: break
+        case .unknown(let sequence):
+            message = "ignored the key \(sequence): press ? for the list of keys"
+        case .alt(let character):
+            message = "Alt+\(character) does nothing here: press ? for the list of keys"
         default:
             message = "unknown key: press ? for the list of keys"
         }
