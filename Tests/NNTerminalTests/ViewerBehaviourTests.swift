@@ -289,3 +289,22 @@ import Testing
         #expect(state.mode == .input(.formula, text: "Y1"))
     }
 }
+
+/// Autoplay holds while a prompt or an overlay is open, and goes on when it closes.
+@Suite struct AutoplayHoldTests {
+    @Test func ticksWaitForPromptsAndOverlays() {
+        var state = ViewerState(scenario: ScenarioDecoder.defaultScenario).updated(with: .key(.character("r")))
+        #expect(state.playing)
+        state = state.updated(with: .tick)
+        #expect(state.cursor.index == 1)
+        for opener: Key in [.character("d"), .character("?")] {
+            state = state.updated(with: .key(opener))
+            state = state.updated(with: .tick).updated(with: .tick)
+            #expect(state.cursor.index == 1, "\(opener) holds autoplay")
+            state = state.updated(with: .key(.escape))
+            #expect(state.playing && state.mode == .normal)
+        }
+        state = state.updated(with: .tick)
+        #expect(state.cursor.index == 2)
+    }
+}

@@ -57,7 +57,8 @@ extension ViewerState {
             finish(result)
             return nil
         case .tick:
-            guard playing, pending == nil else { return nil }
+            // A prompt or an overlay holds autoplay: the values being checked must not change.
+            guard playing, pending == nil, mode == .normal else { return nil }
             if !cursor.stepForward() {
                 playing = false
                 message = "end of training: autoplay stopped"
