@@ -25,15 +25,14 @@ enum StatusBar {
         }
         let play = state.playing ? "▶ playing, \(state.playInterval) ms" : "⏸ paused"
         var x = canvas.write(" \(play) │ ", x: 0, y: rect.y, style: theme.status)
-        let r = state.playing ? "r pause" : "r play"
-        let keys = "n next · p back · e/E epoch · g go · \(r) · Tab weight · ? help · q quit "
+        let keys = Keymap.hints(short: false, playing: state.playing)
         let keysWidth = canvas.length(keys)
         if let message = state.message {
             drawMessage(&canvas, message, x: x, rect: rect, style: CellStyle(bold: true, reverse: true))
         } else {
             let phase = state.derived.step.phase.name
             x = canvas.write("\(phase) ", x: x, y: rect.y, style: theme.status)
-            let short = "n/p step · e/E epoch · \(r) · ? help · q quit "
+            let short = Keymap.hints(short: true, playing: state.playing)
             if rect.width - x > keysWidth {
                 canvas.write(keys, x: rect.width - keysWidth, y: rect.y, style: theme.status)
             } else if rect.width - x > canvas.length(short) {

@@ -150,18 +150,30 @@ extension ViewerState {
     }
 
     private mutating func handleNormal(_ key: Key) {
-        switch key {
-        case .character("n"), .character(" "), .right:
-            if !cursor.stepForward() { message = "already at the last step of training" }
-        case .character("p"), .character("b"), .left:
-            if !cursor.stepBack() { message = "already at the first step" }
-        case .character("e"):
+        guard let action = Keymap.action(for: key) else {
+            switch key {
+            case .resize: break
+            case .unknown(let sequence): message = "ignored the key \(sequence): press ? for the list of keys"
+            case .alt(let character): message = "Alt+\(character) does nothing here: press ? for the list of keys"
+            default: message = "unknown key: press ? for the list of keys"
+            }
+            return
+        }
+        perform(action)
+    }
+
+    /// Does what a top-level key asks.
+    private mutating func perform(_ action: KeyAction) {
+        switch action {
+        case .nextStep: if !cursor.stepForward() { message = "already at the last step of training" }
+        case .previousStep: if !cursor.stepBack() { message = "already at the first step" }
+        case .nextEpoch:
             if cursor.epoch + 1 < scenario.epochs {
                 cursor.moveToEpoch(cursor.epoch + 1)
             } else {
                 message = "already in the last epoch"
             }
-        case .character("E"):
+        case .previousEpoch:
             if cursor.epoch > 0 {
                 cursor.moveToEpoch(cursor.epoch - 1)
             } else if cursor.isAtStart {
@@ -169,57 +181,54 @@ extension ViewerState {
             } else {
                 cursor.moveToStart()
             }
-        case .home: cursor.moveToStart()
-        case .end: cursor.moveToEnd()
-        case .character("g"): mode = .input(.epoch, text: ""); inputCursor = 0
-        case .character("w"): mode = .input(.weight, text: ""); inputCursor = 0
-        case .character("d"): mode = .input(.formula, text: ""); inputCursor = 0
-        case .character("r"):
+        case .firstStep: cursor.moveToStart()
+        case .lastStep: cursor.moveToEnd()
+        case .goToEpoch: openInput(.epoch)
+        case .typeWeight: openInput(.weight)
+        case .checkFormula: openInput(.formula)
+        case .togglePlay:
             playing.toggle()
             if playing && cursor.isAtEnd { playing = false; message = "already at the last step of training" }
-        case .character("+"), .character("="):
-            speedIndex = max(0, speedIndex - 1)
+        case .faster, .slower:
+            speedIndex = action == .faster ? max(0, speedIndex - 1) : min(Self.speeds.count - 1, speedIndex + 1)
             message = "autoplay: one step every \(playInterval) ms"
-        case .character("-"), .character("_"):
-            speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
-            message = "autoplay: one step every \(playInterval) ms"
-        case .tab: selectWatched(step: 1)
-        case .backTab: selectWatched(step: -1)
-        case .down: selected = (selected + 1) % parameters.count
-        case .up: selected = (selected + parameters.count - 1) % parameters.count
-        case .character("s"), .character("S"):
-            let samples = derived.step.record.sampleCount
-            if samples > 1 {
-                let current = min(shownSample, samples - 1)
-                shownSample = (current + (key == .character("s") ? 1 : samples - 1)) % samples
-                message = "network diagram: sample \(shownSample + 1) of \(samples) in the batch"
-            } else {
-                message = "this batch has one sample"
-            }
-        case .character("f"):
+        case .nextWatched: selectWatched(step: 1)
+        case .previousWatched: selectWatched(step: -1)
+        case .nextWeight: selected = (selected + 1) % parameters.count
+        case .previousWeight: selected = (selected + parameters.count - 1) % parameters.count
+        case .nextSample, .previousSample: showSample(next: action == .nextSample)
+        case .togglePrecision:
             precise.toggle()
             message = precise ? "showing 10 decimals" : "showing 4 decimals"
-        case .pageDown:
-            let limits = scrollLimits
-            stepScroll = min(stepScroll + limits.stepPage, limits.step)
-        case .pageUp:
-            let limits = scrollLimits
-            stepScroll = max(0, min(stepScroll, limits.step) - limits.stepPage)
-        case .character("]"):
-            let limits = scrollLimits
-            chainScroll = min(chainScroll + limits.chainPage, limits.chain)
-        case .character("["):
-            let limits = scrollLimits
-            chainScroll = max(0, min(chainScroll, limits.chain) - limits.chainPage)
-        case .character("?"), .character("h"), .function(1): mode = .help
-        case .character("q"), .escape, .interrupt: shouldQuit = true
-        case .resize: break
-        case .unknown(let sequence):
-            message = "ignored the key \(sequence): press ? for the list of keys"
-        case .alt(let character):
-            message = "Alt+\(character) does nothing here: press ? for the list of keys"
-        default:
-            message = "unknown key: press ? for the list of keys"
+        case .stepPageDown, .stepPageUp, .chainPageDown, .chainPageUp: scroll(action)
+        case .help: mode = .help
+        case .quit: shouldQuit = true
+        }
+    }
+
+    private mutating func openInput(_ kind: InputKind) {
+        mode = .input(kind, text: "")
+        inputCursor = 0
+    }
+
+    private mutating func showSample(next: Bool) {
+        let samples = derived.step.record.sampleCount
+        guard samples > 1 else {
+            message = "this batch has one sample"
+            return
+        }
+        let current = min(shownSample, samples - 1)
+        shownSample = (current + (next ? 1 : samples - 1)) % samples
+        message = "network diagram: sample \(shownSample + 1) of \(samples) in the batch"
+    }
+
+    private mutating func scroll(_ action: KeyAction) {
+        let limits = scrollLimits
+        switch action {
+        case .stepPageDown: stepScroll = min(stepScroll + limits.stepPage, limits.step)
+        case .stepPageUp: stepScroll = max(0, min(stepScroll, limits.step) - limits.stepPage)
+        case .chainPageDown: chainScroll = min(chainScroll + limits.chainPage, limits.chain)
+        default: chainScroll = max(0, min(chainScroll, limits.chain) - limits.chainPage)
         }
     }
 
