@@ -66,7 +66,9 @@ private final class ViewerLoop {
         if let pending = state.pending { perform(.start(pending.kind)) }
         while !state.shouldQuit {
             let size = terminal.size
-            terminal.draw(Renderer.render(state, width: size.width, height: size.height))
+            let frame = Renderer.frame(state, width: size.width, height: size.height)
+            terminal.draw(frame.grid)
+            if frame.metrics != state.panelMetrics { dispatch(.layout(frame.metrics)) }
             if let work {
                 if let result = work.result(waitingMilliseconds: 0) {
                     self.work = nil

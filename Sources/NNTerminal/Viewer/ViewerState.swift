@@ -85,6 +85,8 @@ public struct ViewerState {
     public internal(set) var stepScroll = 0
     /// Lines the chain-rule panel is scrolled down by.
     public internal(set) var chainScroll = 0
+    /// How far the panels of the last frame drawn can scroll (nil before the first frame).
+    public internal(set) var panelMetrics: PanelMetrics?
     /// Set when the user asked to quit.
     public internal(set) var shouldQuit = false
     /// Start-up options.

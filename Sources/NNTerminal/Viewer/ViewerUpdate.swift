@@ -7,6 +7,8 @@ public enum ViewerEvent {
     case key(Key)
     /// The autoplay timer fired.
     case tick
+    /// A frame was drawn: how far its panels can scroll.
+    case layout(PanelMetrics)
     /// Long work reported how far it got: `done` of `total` epochs.
     case workProgress(done: Int, total: Int)
     /// Long work ended with this result.
@@ -42,6 +44,11 @@ extension ViewerState {
         while case .start(let kind)? = command {
             command = state.update(.workFinished(state.work(kind, copyingRun: false).perform(control: nil)))
         }
+        // As the loop does: draw, and tell the state how far its panels scroll.
+        if let size = state.terminalSize {
+            if case .layout = event { return state }
+            _ = state.update(.layout(Renderer.scrollLimits(state, size: size)))
+        }
         return state
     }
 
@@ -50,6 +57,9 @@ extension ViewerState {
         let before = (cursor.index, selected, precise)
         let pendingBefore = pending
         switch event {
+        case .layout(let metrics):
+            panelMetrics = metrics
+            return nil
         case .workProgress(let done, let total):
             pending?.progress = (done, total)
             return nil
@@ -232,10 +242,10 @@ extension ViewerState {
         }
     }
 
-    /// How far the panels can scroll; unlimited until the terminal's size is known (the
-    /// renderer clamps what it shows in any case).
-    private var scrollLimits: (step: Int, chain: Int, stepPage: Int, chainPage: Int) {
-        terminalSize.map { Renderer.scrollLimits(self, size: $0) } ?? (Int.max / 2, Int.max / 2, 5, 3)
+    /// How far the panels can scroll, as the last frame drawn says; unlimited before the first
+    /// frame (the renderer clamps what it shows in any case).
+    private var scrollLimits: PanelMetrics {
+        panelMetrics ?? PanelMetrics(step: Int.max / 2, chain: Int.max / 2, stepPage: 5, chainPage: 3)
     }
 
     /// Tab walks the scenario's watch list when it names two weights or more, else every weight.
