@@ -308,3 +308,17 @@ import Testing
         #expect(state.cursor.index == 2)
     }
 }
+
+/// States are values: they can be copied and compared, and update is a function of them.
+@Suite struct ViewerStateValueTests {
+    @Test func steppingForwardAndBackGivesAnEqualState() throws {
+        let start = ViewerState(scenario: ScenarioDecoder.defaultScenario).updated(with: .key(.resize(width: 120, height: 40)))
+        let there = start.updated(with: .key(.character("n")))
+        #expect(there != start)
+        let back = there.updated(with: .key(.character("p")))
+        #expect(back == start)
+        // The same event on equal states gives equal states; the copy is untouched.
+        #expect(start.updated(with: .key(.tab)) == start.updated(with: .key(.tab)))
+        #expect(start.cursor.index == 0)
+    }
+}

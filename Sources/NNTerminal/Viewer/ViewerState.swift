@@ -1,8 +1,9 @@
 import NNCore
 
 /// Everything the viewer shows, as a value: the update function makes a new state from a key,
-/// and drawing is a function of the state alone.
-public struct ViewerState {
+/// and drawing is a function of the state alone. States compare by value; the training run
+/// behind the cursor (which only memoises) compares by identity.
+public struct ViewerState: Equatable {
     /// What the keyboard currently edits.
     public enum Mode: Equatable, Sendable {
         /// Keys step, select and toggle.
@@ -110,7 +111,7 @@ public struct ViewerState {
     public var isReady: Bool { current != nil }
 
     /// What the screen needs beyond the state's own fields.
-    public struct Derived {
+    public struct Derived: Equatable {
         /// The current step with its batch's numbers.
         public var step: Step
         /// The step in words and formulas.
