@@ -9,7 +9,8 @@ public final class TrainingRun {
     public let scenario: Scenario
     /// Epochs between two checkpoints.
     public let checkpointInterval: Int
-    private let kernel: Kernel
+    /// Made on first use: a copy for another thread may never need the one it was copied from.
+    private lazy var kernel = Kernel(scenario: scenario)
     /// The checkpoints' parameters, one after another in ``Parameters``' flat order: one array
     /// instead of one small array per layer and checkpoint, so ten million epochs fit in 16 MB.
     private var checkpoints: [Double]
@@ -24,7 +25,6 @@ public final class TrainingRun {
     /// Prepares the run; nothing is trained until asked for.
     public init(scenario: Scenario) {
         self.scenario = scenario
-        kernel = Kernel(scenario: scenario)
         parameterCount = scenario.layerSizes.indices.dropFirst().reduce(0) {
             $0 + (scenario.layerSizes[$1 - 1] + 1) * scenario.layerSizes[$1]
         }
@@ -37,7 +37,6 @@ public final class TrainingRun {
     private init(copying run: TrainingRun) {
         scenario = run.scenario
         checkpointInterval = run.checkpointInterval
-        kernel = Kernel(scenario: run.scenario)
         checkpoints = run.checkpoints
         parameterCount = run.parameterCount
         lossHistory = run.lossHistory
