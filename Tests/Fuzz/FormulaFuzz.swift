@@ -7,7 +7,7 @@ public func fuzzFormulaParser(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         _ = try Expression.parse(text)
     } catch {
         // The caret line is printed under the formula, so the column must fall inside it or just past it.
-        if error.column < 1 || error.column > text.count + 1 { fatalError("column \(error.column) outside the formula") }
+        if !(1...text.count + 1).contains(error.column) { fatalError("column \(error.column) outside the formula") }
     }
     return 0
 }

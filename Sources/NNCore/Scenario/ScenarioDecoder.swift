@@ -51,7 +51,9 @@ private struct Reader {
         }
         for member in members where !known.contains(member.key) {
             var message = "has an unknown field \"\(excerpt(member.key))\""
-            if let suggestion = closestName(to: member.key, in: known) { message += " (did you mean \"\(suggestion)\"?)" }
+            if let suggestion = closestName(to: member.key, in: known) {
+                message += " (did you mean \"\(suggestion)\"?)"
+            }
             message += "; known fields: \(known.joined(separator: ", "))"
             throw fail(path.isEmpty ? "the scenario" : path, message, at: member.value)
         }
@@ -140,7 +142,9 @@ private struct Reader {
         }
         let unitRange = 1...ScenarioLimits.maximumUnits
         _ = try object(layerValues[0], "layers[0]", known: ["units"])
-        guard let inputUnitsValue = layerValues[0]["units"] else { throw fail("layers[0].units", missingField, at: layerValues[0]) }
+        guard let inputUnitsValue = layerValues[0]["units"] else {
+            throw fail("layers[0].units", missingField, at: layerValues[0])
+        }
         let inputUnits = try integer(inputUnitsValue, "layers[0].units", in: unitRange)
 
         let seed = try root["seed"].map { (v) throws(ScenarioError) in UInt64(try integer(v, "seed", in: 0...(1 << 53))) } ?? 0
@@ -247,14 +251,16 @@ private struct Reader {
         if let watchValue = root["watch"] {
             for (index, element) in try array(watchValue, "watch").enumerated() {
                 let text = try string(element, "watch[\(index)]")
-                let names = WeightID.nameRanges(layerSizes: sizes, notation: notation)
                 // No weight's name is that long, and reading one that long only costs time.
                 guard excerpt(text) == text else {
-                    throw fail("watch[\(index)]", "is \"\(excerpt(text))\", not a weight of this network: too long for a weight name; its weights are \(names)", at: element)
+                    let names = WeightID.nameRanges(layerSizes: sizes, notation: notation)
+                    let why = "not a weight of this network: too long for a weight name; its weights are \(names)"
+                    throw fail("watch[\(index)]", "is \"\(excerpt(text))\", \(why)", at: element)
                 }
                 do {
                     watch.append(try WeightID.parse(text, layerSizes: sizes, notation: notation))
                 } catch {
+                    let names = WeightID.nameRanges(layerSizes: sizes, notation: notation)
                     throw fail("watch[\(index)]", "is \"\(text)\", not a weight of this network: \(error.reason); its weights are \(names)", at: element)
                 }
             }
