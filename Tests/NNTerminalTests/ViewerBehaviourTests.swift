@@ -312,7 +312,9 @@ import Testing
 /// States are values: they can be copied and compared, and update is a function of them.
 @Suite struct ViewerStateValueTests {
     @Test func steppingForwardAndBackGivesAnEqualState() throws {
+        // The first key also puts the opening banner away; start after it.
         let start = ViewerState(scenario: ScenarioDecoder.defaultScenario).updated(with: .key(.resize(width: 120, height: 40)))
+            .updated(with: .key(.character("n"))).updated(with: .key(.character("p")))
         let there = start.updated(with: .key(.character("n")))
         #expect(there != start)
         let back = there.updated(with: .key(.character("p")))
@@ -320,5 +322,33 @@ import Testing
         // The same event on equal states gives equal states; the copy is untouched.
         #expect(start.updated(with: .key(.tab)) == start.updated(with: .key(.tab)))
         #expect(start.cursor.index == 0)
+    }
+}
+
+/// The scenario's question opens the viewer and comes back on i.
+@Suite struct BannerAndInfoTests {
+    @Test func theDescriptionIsABannerUntilTheFirstKeyWhichStillActs() {
+        let scenario = ScenarioDecoder.defaultScenario
+        let state = ViewerState(scenario: scenario).updated(with: .key(.resize(width: 120, height: 40)))
+        #expect(state.showsBanner)
+        let first = Renderer.render(state, width: 120, height: 40).text
+        #expect(first.contains("press any key to begin · i shows this again") && first.contains("Watch v11"))
+        let stepped = state.updated(with: .key(.character("n")))
+        #expect(!stepped.showsBanner && stepped.cursor.index == 1)
+        let info = Renderer.render(stepped.updated(with: .key(.character("i"))), width: 120, height: 40).text
+        #expect(info.contains("Watch v11") && info.contains("Loss: binary cross-entropy") && info.contains("What the highlights mean"))
+    }
+
+    @Test func helpScrollsToItsEndAt80x24() {
+        var state = ViewerState(scenario: ScenarioDecoder.defaultScenario).updated(with: .key(.resize(width: 80, height: 24)))
+        state = state.updated(with: .key(.character("?")))
+        let top = Renderer.render(state, width: 80, height: 24).text
+        #expect(top.contains("↑/↓ PgUp/PgDn scroll") && !top.contains("a check that agrees"))
+        state = state.updated(with: .key(.end))
+        let bottom = Renderer.render(state, width: 80, height: 24).text
+        #expect(bottom.contains("not computed yet at this step"), "the legend's last line is reachable")
+        #expect(state.mode == .help)
+        state = state.updated(with: .key(.character("x")))
+        #expect(state.mode == .normal)
     }
 }

@@ -14,7 +14,10 @@ struct ViewerEndToEndTests {
     @Test func stepsForwardAndBackWithTheEnginesNumbers() throws {
         let session = try start()
         defer { session.close() }
-        let first = try session.capture()
+        #expect(try session.capture().contains("press any key to begin"), "the scenario's question opens the viewer")
+        // The first key puts the banner away and steps; step back to the start.
+        try session.sendKeys("n", "p")
+        let first = try session.waitUntil { $0.contains("step 1/6") && !$0.contains("press any key to begin") }
         #expect(first.contains("Z₁ = σ(X₁·v₁₁ + X₂·v₂₁ + bᶻ₁) = σ(0.05·0.15 + 0.1·0.2 + 0.35) = σ(0.3775) = 0.5933"))
         try session.sendKeys("n", "Space", "Right", "n")
         let backward = try session.waitFor("step 5/6")

@@ -2,6 +2,15 @@ import Foundation
 
 /// The per-sample loss E, summed over the output units k.
 public enum LossFunction: String, Sendable, CaseIterable, Codable {
+    /// The loss's name in prose: "binary cross-entropy", not the file's identifier.
+    public var prose: String {
+        switch self {
+        case .binaryCrossEntropy: return "binary cross-entropy"
+        case .meanSquaredError: return "mean squared error"
+        case .crossEntropy: return "cross-entropy"
+        }
+    }
+
     /// E = −Σ_k [Q_k log Y_k + (1 − Q_k) log(1 − Y_k)]; needs sigmoid outputs.
     case binaryCrossEntropy = "binary_cross_entropy"
     /// E = ½ Σ_k (Y_k − Q_k)².

@@ -1,71 +1,131 @@
 import NNCore
 
-/// The help overlay: every key, drawn over the middle of the screen.
+/// A box over the middle of the screen whose lines scroll: help, the scenario's description
+/// (as the first screen's banner and on `i`), and a derivation check's result.
+enum Overlay {
+    /// One line: an optional key column, then text.
+    struct Line {
+        var key = ""
+        var text: String
+        var style: CellStyle = .plain
+    }
+
+    /// Lines for `text` wrapped to `width` columns after a key column of `keyWidth`.
+    static func wrapped(_ text: String, key: String = "", keyWidth: Int = 0, width: Int, style: CellStyle = .plain,
+                        ascii: Bool) -> [Line] {
+        TextFitting.wrap(text, width: width - keyWidth, indent: 0, prose: true, ascii: ascii).enumerated().map {
+            Line(key: $0.offset == 0 ? key : "", text: $0.element, style: style)
+        }
+    }
+
+    /// Draws `lines` from line `scroll` (clamped) in a box `boxWidth` wide; returns how many
+    /// lines the box cannot show at once (0 when all fit).
+    @discardableResult
+    static func draw(_ canvas: inout Canvas, title: String, lines: [Line], keyWidth: Int, boxWidth: Int, scroll: Int,
+                     closing: String, width: Int, height: Int) -> Int {
+        let boxHeight = min(height - 2, lines.count + 4)
+        let x = (width - boxWidth) / 2, y = (height - boxHeight) / 2
+        canvas.grid.fill(x: x, y: y, width: boxWidth, height: boxHeight)
+        let inner = canvas.panel(Rect(x: x, y: y, width: boxWidth, height: boxHeight), title: title)
+        let rows = max(1, inner.height - 2)
+        let overflow = max(0, lines.count - rows)
+        let first = min(max(0, scroll), overflow)
+        let textColumn = keyWidth > 0 ? keyWidth + 3 : 0
+        for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+            if !line.key.isEmpty { canvas.write(line.key, x: inner.x, y: inner.y + row, style: canvas.theme.key) }
+            canvas.writeFitted(line.text, x: inner.x + textColumn, y: inner.y + row, width: inner.width - textColumn, style: line.style)
+        }
+        let position = overflow == 0 ? closing
+            : "lines \(first + 1)–\(first + rows) of \(lines.count) · ↑/↓ PgUp/PgDn scroll · other keys close"
+        canvas.writeFitted(position, x: inner.x, y: inner.maxY - 1, width: inner.width, style: canvas.theme.heading)
+        return overflow
+    }
+}
+
+/// The help overlay: every key, what the highlights mean, and the symbols.
 enum HelpOverlay {
     /// The keys and what they do, from the one keymap table.
     static var entries: [(String, String)] { Keymap.rows.map { ($0.helpKeys, $0.text) } }
 
-    static func draw(_ canvas: inout Canvas, _ state: ViewerState, width: Int, height: Int) {
+    static func draw(_ canvas: inout Canvas, _ state: ViewerState, width: Int, height: Int) -> Int {
         let keyWidth = entries.map { canvas.length($0.0) }.max() ?? 0
         let textWidth = entries.map { canvas.length($0.1) }.max() ?? 0
+        let boxWidth = min(width - 2, max(keyWidth + textWidth + 7, 64))
+        let innerWidth = boxWidth - 4
+        var lines: [Overlay.Line] = []
+        for (key, text) in entries {
+            lines += Overlay.wrapped(text, key: key, keyWidth: keyWidth + 3, width: innerWidth, ascii: canvas.ascii)
+        }
         let formulas = state.scenario.notation == .classic
             ? "Formulas (d): X1 Z1 Y1 Q1 v11 w21 netz1 nety1 bz1 by1 m, + − * / ^, sigma exp log sqrt, sum(k,1,2,…{k}); see the README."
             : "Formulas (d): X1 A[2]1 Z[2]1 W[2]13 b[2]1 y1 m, + − * / ^, sigma exp log sqrt, sum(k,1,2,…{k}); see the README."
-        let notes = [
-            "Pending factors fill in as the backward pass reaches them.",
-            state.scenario.notation == .classic
-                ? "Classic notation: X inputs, Z hidden activations, Y outputs, Q targets, v/w weights."
-                : "Layered notation: A[l] activations, Z[l] pre-activations, W[l] weights, b[l] biases.",
-            formulas,
-        ]
-        let boxWidth = min(width - 2, max(keyWidth + textWidth + 7, 64))
-        let innerWidth = boxWidth - 4, textColumn = keyWidth + 3
-        // Rows: each key with its text wrapped in the text column; then the notes, which give way
-        // first when the terminal is short.
-        var rows: [(key: String, text: String, style: CellStyle)] = []
-        for (key, text) in entries {
-            for (index, piece) in TextFitting.wrap(text, width: innerWidth - textColumn, indent: 0, prose: true, ascii: canvas.ascii).enumerated() {
-                rows.append((index == 0 ? key : "", piece, .plain))
-            }
+        let notation = state.scenario.notation == .classic
+            ? "Classic notation: X inputs, Z hidden activations, Y outputs, Q targets, v/w weights."
+            : "Layered notation: A[l] activations, Z[l] pre-activations, W[l] weights, b[l] biases."
+        lines.append(Overlay.Line(text: ""))
+        for note in ["Pending factors fill in as the backward pass reaches them.", notation, formulas] {
+            lines += Overlay.wrapped(note, width: innerWidth, ascii: canvas.ascii)
         }
-        var noteRows: [(key: String, text: String, style: CellStyle)] = [("", "", .plain)]
-        for note in notes {
-            noteRows += TextFitting.wrap(note, width: innerWidth, indent: 2, prose: true, ascii: canvas.ascii).map { ("", $0, canvas.theme.secondary) }
-        }
-        let available = height - 4 - 2
-        if rows.count + noteRows.count <= available { rows += noteRows }
-        let closing = rows.count + 2 <= available
-        let boxHeight = min(height - 2, rows.count + (closing ? 2 : 0) + 2)
-        let x = (width - boxWidth) / 2, y = (height - boxHeight) / 2
-        canvas.grid.fill(x: x, y: y, width: boxWidth, height: boxHeight)
-        let inner = canvas.panel(Rect(x: x, y: y, width: boxWidth, height: boxHeight), title: "Keys")
-        for (row, entry) in rows.prefix(inner.height).enumerated() {
-            if entry.key.isEmpty {
-                let indent = entry.style == .plain && !entry.text.isEmpty ? textColumn : 0
-                canvas.writeFitted(entry.text, x: inner.x + indent, y: inner.y + row, width: inner.width - indent, style: entry.style)
-            } else {
-                canvas.write(entry.key, x: inner.x, y: inner.y + row, style: canvas.theme.key)
-                canvas.writeFitted(entry.text, x: inner.x + textColumn, y: inner.y + row, width: inner.width - textColumn)
-            }
-        }
-        if closing {
-            canvas.writeFitted("press any key to close", x: inner.x, y: inner.maxY - 1, width: inner.width, style: canvas.theme.secondary)
-        }
+        lines.append(Overlay.Line(text: ""))
+        lines += Legend.lines(canvas, width: innerWidth)
+        return Overlay.draw(&canvas, title: "Keys", lines: lines, keyWidth: keyWidth, boxWidth: boxWidth, scroll: state.overlayScroll,
+                            closing: "press any key to close", width: width, height: height)
     }
 
     /// The result of a derivation check, over the middle of the screen.
-    static func drawCheck(_ canvas: inout Canvas, lines: [String], width: Int, height: Int) {
+    static func drawCheck(_ canvas: inout Canvas, _ state: ViewerState, lines: [String], width: Int, height: Int) -> Int {
         let boxWidth = min(width - 4, max(50, (lines.map { canvas.length($0) }.max() ?? 0) + 4))
-        var wrapped: [String] = []
-        for line in lines { wrapped += TextFitting.wrap(line, width: boxWidth - 4, prose: true, ascii: canvas.ascii) }
-        let boxHeight = min(height - 2, wrapped.count + 4)
-        let x = (width - boxWidth) / 2, y = (height - boxHeight) / 2
-        canvas.grid.fill(x: x, y: y, width: boxWidth, height: boxHeight)
-        let inner = canvas.panel(Rect(x: x, y: y, width: boxWidth, height: boxHeight), title: "Derivation check")
-        for (row, line) in wrapped.prefix(inner.height - 1).enumerated() {
+        var wrapped: [Overlay.Line] = []
+        for line in lines {
             let style = line.hasPrefix("✓") ? canvas.theme.good : line.hasPrefix("✗") ? canvas.theme.bad : CellStyle.plain
-            canvas.writeFitted(line, x: inner.x, y: inner.y + row, width: inner.width, style: style)
+            wrapped += Overlay.wrapped(line, width: boxWidth - 4, style: style, ascii: canvas.ascii)
         }
-        canvas.writeFitted("press any key to close", x: inner.x, y: inner.maxY - 1, width: inner.width, style: canvas.theme.secondary)
+        return Overlay.draw(&canvas, title: "Derivation check", lines: wrapped, keyWidth: 0, boxWidth: boxWidth,
+                            scroll: state.overlayScroll, closing: "press any key to close", width: width, height: height)
+    }
+}
+
+/// The scenario's question: a banner on the first screen, and on `i` with the net's facts and the legend.
+enum InfoOverlay {
+    @discardableResult
+    static func draw(_ canvas: inout Canvas, _ state: ViewerState, banner: Bool, width: Int, height: Int) -> Int {
+        let scenario = state.scenario
+        let boxWidth = min(width - 2, 100)
+        let innerWidth = boxWidth - 4
+        var lines = Overlay.wrapped(scenario.description.isEmpty ? "(this scenario has no description)" : scenario.description,
+                                    width: innerWidth, ascii: canvas.ascii)
+        if !banner {
+            let sizes = scenario.layerSizes.map(String.init).joined(separator: "-")
+            let batch = scenario.batchSize == scenario.samples.count ? "full batch" : "batches of \(scenario.batchSize)"
+            let facts = [
+                "Net: \(sizes) units, \(scenario.layers.map(\.activation.rawValue).joined(separator: ", ")); \(scenario.notation.rawValue) notation.",
+                "Loss: \(scenario.loss.prose), the \(scenario.reduction.rawValue) over each batch; η = \(NumberStyle.standard.format(scenario.learningRate)).",
+                "Data: \(scenario.samples.count) samples, \(batch), \(scenario.epochs) epochs.",
+            ]
+            lines.append(Overlay.Line(text: ""))
+            for fact in facts { lines += Overlay.wrapped(fact, width: innerWidth, ascii: canvas.ascii) }
+            lines.append(Overlay.Line(text: ""))
+            lines += Legend.lines(canvas, width: innerWidth)
+        }
+        let closing = banner ? "press any key to begin · i shows this again" : "press any key to close"
+        return Overlay.draw(&canvas, title: scenario.name, lines: lines, keyWidth: 0, boxWidth: boxWidth, scroll: state.overlayScroll,
+                            closing: closing, width: width, height: height)
+    }
+}
+
+/// What each highlight means, each written in its own style, so it reads in monochrome too.
+enum Legend {
+    static func lines(_ canvas: Canvas, width: Int) -> [Overlay.Line] {
+        let theme = canvas.theme
+        let entries: [(String, CellStyle)] = [
+            ("What the highlights mean:", theme.heading),
+            ("  what the current step computes", theme.current),
+            ("  the selected weight", theme.selected),
+            ("  units and weights on the selected weight's chain-rule paths", theme.path),
+            ("  ✓ a check that agrees", theme.good),
+            ("  ✗ a check that differs, an error, a loss that overflowed", theme.bad),
+            ("  · or pending: not computed yet at this step", theme.pending),
+        ]
+        return entries.flatMap { Overlay.wrapped($0.0, width: width, style: $0.1, ascii: canvas.ascii) }
     }
 }

@@ -5,7 +5,7 @@ public enum KeyAction: Equatable, Sendable {
     case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
     case nextSample, previousSample, togglePrecision
     case stepPageDown, stepPageUp, chainPageDown, chainPageUp
-    case help, quit
+    case help, info, quit
 }
 
 /// The one table of the viewer's keys: key handling, the help overlay, the status line's hints
@@ -62,7 +62,10 @@ public enum Keymap {
         Row(keys: [(.character("]"), .chainPageDown), (.character("["), .chainPageUp)], helpKeys: "] / [", readmeKeys: "`]` / `[`",
             text: "scroll the chain-rule panel"),
         Row(keys: [(.character("?"), .help), (.character("h"), .help), (.function(1), .help)], helpKeys: "?  h  F1",
-            readmeKeys: "`?`, `h`, F1", text: "help (any key closes it)", hint: "? help", shortHint: "? help"),
+            readmeKeys: "`?`, `h`, F1", text: "help (↑/↓ scroll it, other keys close it)", hint: "? help", shortHint: "? help"),
+        Row(keys: [(.character("i"), .info)], helpKeys: "i", readmeKeys: "`i`",
+            text: "the scenario's question (its description), the net's facts and what the highlights mean",
+            readmeNote: "; it is also shown when the viewer opens, until the first key"),
         Row(keys: [(.character("q"), .quit), (.escape, .quit), (.interrupt, .quit)], helpKeys: "q  Esc  Ctrl-C",
             readmeKeys: "`q`, Esc, Ctrl-C", text: "quit",
             readmeNote: " (Esc quits only at the top level: in a prompt or an overlay it closes that)", hint: "q quit", shortHint: "q quit"),

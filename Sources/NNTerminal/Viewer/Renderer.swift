@@ -28,9 +28,15 @@ public enum Renderer {
         StepPanel.draw(&canvas, state, layout.step, lines: contents.step(width: layout.step.width - 4))
         ChainPanel.draw(&canvas, state, layout.chain, content: contents.chain(width: layout.chain.width - 4))
         StatusBar.draw(&canvas, state, layout.status)
-        if state.mode == .help { HelpOverlay.draw(&canvas, state, width: width, height: height) }
-        if case .checkResult(let lines) = state.mode { HelpOverlay.drawCheck(&canvas, lines: lines, width: width, height: height) }
-        return (canvas.grid, metrics)
+        var withOverlay = metrics
+        switch state.mode {
+        case .help: withOverlay.overlay = HelpOverlay.draw(&canvas, state, width: width, height: height)
+        case .info: withOverlay.overlay = InfoOverlay.draw(&canvas, state, banner: false, width: width, height: height)
+        case .checkResult(let lines): withOverlay.overlay = HelpOverlay.drawCheck(&canvas, state, lines: lines, width: width, height: height)
+        case .normal, .input:
+            if state.showsBanner { InfoOverlay.draw(&canvas, state, banner: true, width: width, height: height) }
+        }
+        return (canvas.grid, withOverlay)
     }
 
     /// The step and chain-rule panels' content, built once per width and shared by the layout
@@ -132,6 +138,8 @@ public struct PanelMetrics: Equatable, Sendable {
     public var chain: Int
     /// Lines a PgDn moves the step panel, and a ] the chain-rule panel.
     public var stepPage: Int, chainPage: Int
+    /// Lines of an open overlay below what it shows.
+    public var overlay = 0
 
     /// Nothing to scroll (no panels drawn).
     public static let none = PanelMetrics(step: 0, chain: 0, stepPage: 1, chainPage: 1)

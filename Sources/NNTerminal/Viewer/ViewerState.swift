@@ -10,6 +10,8 @@ public struct ViewerState: Equatable {
         case normal
         /// The help overlay is open.
         case help
+        /// The scenario's description, facts and the legend are shown (`i`).
+        case info
         /// A line of text is being typed: an epoch number, a weight name or a formula.
         case input(InputKind, text: String)
         /// The result of a derivation check, shown until a key is pressed.
@@ -86,6 +88,10 @@ public struct ViewerState: Equatable {
     public internal(set) var stepScroll = 0
     /// Lines the chain-rule panel is scrolled down by.
     public internal(set) var chainScroll = 0
+    /// Whether the first screen's banner (the scenario's description) is up: until the first key.
+    public internal(set) var showsBanner = false
+    /// Lines an overlay (help, info, a check's result) is scrolled down by.
+    public internal(set) var overlayScroll = 0
     /// How far the panels of the last frame drawn can scroll (nil before the first frame).
     public internal(set) var panelMetrics: PanelMetrics?
     /// Set when the user asked to quit.
@@ -147,6 +153,7 @@ public struct ViewerState: Equatable {
         let initial = weight ?? scenario.watch.first ?? parameters[0]
         selected = parameters.firstIndex(of: initial) ?? 0
         pending = PendingWork(kind: .derive(pendingRequest), what: "computing the first step")
+        showsBanner = !scenario.description.isEmpty
     }
 
     /// The selected weight.

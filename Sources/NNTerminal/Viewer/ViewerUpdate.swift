@@ -79,6 +79,8 @@ extension ViewerState {
         case .key(let key):
             if pending != nil { return handleWhileWorking(key) }
             message = nil
+            // The first key puts the banner away and then does what it does.
+            showsBanner = false
             // Under the "terminal too small" notice nothing is visible to act on: only quitting works.
             if let terminalSize, !terminalSize.isLargeEnough {
                 if [.character("q"), .escape, .interrupt].contains(key) { shouldQuit = true }
@@ -86,7 +88,7 @@ extension ViewerState {
             }
             switch mode {
             case .normal: handleNormal(key)
-            case .help, .checkResult: handleHelp(key)
+            case .help, .info, .checkResult: handleOverlay(key)
             case .input(let kind, let text): handleInput(key, kind: kind, text: text)
             }
         }
@@ -134,7 +136,7 @@ extension ViewerState {
             (selected, precise) = (request.selected, request.precise)
             current = derived
         case .checked(let lines):
-            mode = .checkResult(lines)
+            openOverlay(.checkResult(lines))
         case .failed(let line):
             message = line
         }
@@ -211,7 +213,8 @@ extension ViewerState {
             precise.toggle()
             message = precise ? "showing 10 decimals" : "showing 4 decimals"
         case .stepPageDown, .stepPageUp, .chainPageDown, .chainPageUp: scroll(action)
-        case .help: mode = .help
+        case .help: openOverlay(.help)
+        case .info: openOverlay(.info)
         case .quit: shouldQuit = true
         }
     }
@@ -259,11 +262,27 @@ extension ViewerState {
         selected = watched[(position + step + watched.count) % watched.count]
     }
 
-    private mutating func handleHelp(_ key: Key) {
+    private mutating func openOverlay(_ overlay: Mode) {
+        mode = overlay
+        overlayScroll = 0
+    }
+
+    /// In an overlay the arrows and pages scroll it; any other key closes it (Ctrl-C quits).
+    private mutating func handleOverlay(_ key: Key) {
+        let overflow = panelMetrics?.overlay ?? Int.max / 2
+        let page = max(1, (terminalSize?.height ?? 24) - 8)
         switch key {
         case .interrupt: shouldQuit = true
         case .resize: break
-        default: mode = .normal
+        case .down, .character("j"): overlayScroll = min(overflow, overlayScroll + 1)
+        case .up, .character("k"): overlayScroll = max(0, min(overflow, overlayScroll) - 1)
+        case .pageDown, .character(" "): overlayScroll = min(overflow, overlayScroll + page)
+        case .pageUp: overlayScroll = max(0, min(overflow, overlayScroll) - page)
+        case .home: overlayScroll = 0
+        case .end: overlayScroll = overflow
+        default:
+            mode = .normal
+            overlayScroll = 0
         }
     }
 
