@@ -30,7 +30,7 @@ struct View: ParsableCommand {
         do {
             stoppedBy = try ViewerApp.run(state)
         } catch {
-            printError(error.description)
+            Output.error(error.description)
             throw ExitCode(1)
         }
         // Stopped by SIGTERM, SIGHUP or SIGINT: exit as the shell expects (143, 129, 130).
