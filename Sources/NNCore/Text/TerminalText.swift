@@ -8,16 +8,17 @@ public enum TerminalText {
     /// Whether a terminal would act on `scalar` or show nothing for it, rather than a glyph:
     /// C0 controls, DEL, C1 controls, line and paragraph separators, bidi controls and the
     /// invisible format characters (zero-width space and joiners, word joiner, BOM, soft hyphen,
-    /// Mongolian vowel separator, Hangul fillers, tags). Variation selectors stay: they only pick
-    /// a glyph's style (text or emoji) and hide nothing.
+    /// Mongolian vowel separator, Hangul fillers, hieroglyph layout controls, tags). Variation
+    /// selectors stay: they only pick a glyph's style (text or emoji) and hide nothing; so do the
+    /// Arabic number signs, format characters that are drawn.
     public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x7F { return value < 0x20 }
         if value < 0xA0 { return true }  // DEL and C1
         switch value {
-        case 0xAD, 0x34F, 0x61C, 0x115F...0x1160, 0x17B4...0x17B5, 0x180B...0x180F, 0x200B...0x200F,
+        case 0xAD, 0x34F, 0x61C, 0x115F...0x1160, 0x17B4...0x17B5, 0x180E, 0x200B...0x200F,
              0x2028...0x202E, 0x2060...0x206F, 0x3164, 0xFEFF, 0xFFA0, 0xFFF0...0xFFFB,
-             0x1BCA0...0x1BCA3, 0x1D173...0x1D17A, 0xE0000...0xE00FF, 0xE01F0...0xE0FFF:
+             0x13430...0x1343F, 0x1BCA0...0x1BCA3, 0x1D173...0x1D17A, 0xE0000...0xE00FF, 0xE01F0...0xE0FFF:
             return true
         default:
             return false

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcursesw
+import NNCore
+
+/// How many terminal columns text takes, as the C library's `wcwidth` says: a CJK ideograph or
+/// a wide emoji takes two, a combining accent none (it sits on the character before it, which
+/// Swift's `Character` already holds together with it), every other printable character one.
+/// Characters that ``TerminalText/isHidden(_:)`` would escape count as their escape, which is
+/// what the grid shows for them.
+enum DisplayWidth {
+    /// The columns `text` takes once escaped.
+    static func of(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return withUTF8Locale { text.reduce(0) { $0 + columns($1) } }
+    }
+
+    /// The columns `character` takes once escaped: 1 or 2, or its escape's length.
+    static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : of(String(character)) }
+        return withUTF8Locale { columns(character) }
+    }
+
+    /// The longest start of `text` that fits in `width` columns.
+    static func prefix(_ text: Substring, columns width: Int) -> Substring {
+        withUTF8Locale {
+            var used = 0
+            var end = text.startIndex
+            for index in text.indices {
+                used += columns(text[index])
+                if used > width { break }
+                end = text.index(after: index)
+            }
+            return text[..<end]
+        }
+    }
+
+    /// `character` as a cell can hold it: one that would take no column of its own (a combining
+    /// mark at the start of a text, with nothing to sit on) is put on a space, as Unicode shows
+    /// such marks; ncurses refuses a cell that starts with one.
+    static func drawable(_ character: Character) -> Character {
+        guard let first = character.unicodeScalars.first, !first.isASCII else { return character }
+        return withUTF8Locale { nn_wcwidth(wchar_t(bitPattern: first.value)) == 0 } ? Character(" " + String(character)) : character
+    }
+
+    /// Columns of one character, inside ``withUTF8Locale(_:)``.
+    private static func columns(_ character: Character) -> Int {
+        if character.unicodeScalars.contains(where: TerminalText.isHidden) {
+            return TerminalText.escaped(String(character)).utf8.count
+        }
+        var total = 0
+        for (index, scalar) in character.unicodeScalars.enumerated() {
+            let width = scalar.isASCII ? 1 : Int(nn_wcwidth(wchar_t(bitPattern: scalar.value)))
+            // -1 is a code point the C library does not know: one column if it stands first.
+            total += width >= 0 ? width : (index == 0 ? 1 : 0)
+        }
+        return min(2, max(1, total))
+    }
+
+    /// A UTF-8 locale for `wcwidth`, whatever the environment's is (POSIX under CI and in
+    /// tests), set for the calling thread only, so nothing else in the process is affected.
+    private nonisolated(unsafe) static let utf8Locale: locale_t? = {
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] {
+            if let locale = newlocale(LC_CTYPE_MASK, name, nil) { return locale }
+        }
+        return nil
+    }()
+
+    private static func withUTF8Locale<Result>(_ body: () -> Result) -> Result {
+        guard let locale = utf8Locale else { return body() }
+        let previous = uselocale(locale)
+        defer { uselocale(previous) }
+        return body()
+    }
+}
