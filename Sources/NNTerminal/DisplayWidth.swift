@@ -18,12 +18,6 @@ enum DisplayWidth {
         return withUTF8Locale { text.reduce(0) { $0 + columns($1) } }
     }
 
-    /// The columns `character` takes once escaped: 1 or 2, or its escape's length.
-    static func of(_ character: Character) -> Int {
-        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : of(String(character)) }
-        return withUTF8Locale { columns(character) }
-    }
-
     /// The longest start of `text` that fits in `width` columns.
     static func prefix(_ text: Substring, columns width: Int) -> Substring {
         withUTF8Locale {
@@ -38,16 +32,25 @@ enum DisplayWidth {
         }
     }
 
-    /// `character` as a cell can hold it: one that would take no column of its own (a combining
+    /// Calls `body` with each character of `text` as a cell holds it and the columns it takes,
+    /// until `body` returns false. A character that would take no column of its own (a combining
     /// mark at the start of a text, with nothing to sit on) is put on a space, as Unicode shows
     /// such marks; ncurses refuses a cell that starts with one.
-    static func drawable(_ character: Character) -> Character {
-        guard let first = character.unicodeScalars.first, !first.isASCII else { return character }
-        return withUTF8Locale { nn_wcwidth(wchar_t(bitPattern: first.value)) == 0 } ? Character(" " + String(character)) : character
+    static func forEachCell(of text: String, _ body: (Character, Int) -> Bool) {
+        withUTF8Locale {
+            for character in text {
+                var drawn = character
+                if let first = character.unicodeScalars.first, !first.isASCII, nn_wcwidth(wchar_t(bitPattern: first.value)) == 0 {
+                    drawn = Character(" " + String(character))
+                }
+                if !body(drawn, columns(character)) { return }
+            }
+        }
     }
 
     /// Columns of one character, inside ``withUTF8Locale(_:)``.
     private static func columns(_ character: Character) -> Int {
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         if character.unicodeScalars.contains(where: TerminalText.isHidden) {
             return TerminalText.escaped(String(character)).utf8.count
         }
@@ -60,8 +63,9 @@ enum DisplayWidth {
         return min(2, max(1, total))
     }
 
-    /// A UTF-8 locale for `wcwidth`, whatever the environment's is (POSIX under CI and in
-    /// tests), set for the calling thread only, so nothing else in the process is affected.
+    /// A UTF-8 locale for `wcwidth`, which knows no width beyond ASCII in the C locale every
+    /// program starts in (and `screen` and the tests never leave); set for the calling thread
+    /// only, so nothing else in the process is affected.
     private nonisolated(unsafe) static let utf8Locale: locale_t? = {
         for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] {
             if let locale = newlocale(LC_CTYPE_MASK, name, nil) { return locale }

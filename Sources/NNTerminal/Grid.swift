@@ -100,14 +100,14 @@ public struct Grid: Hashable, Sendable {
         guard y >= 0, y < height else { return x + DisplayWidth.of(shown) }
         var column = x
         let limit = maxWidth.map { x + max(0, $0) } ?? width
-        for character in shown {
-            let columns = DisplayWidth.of(character)
-            if column + columns > limit { break }
+        DisplayWidth.forEachCell(of: shown) { character, columns in
+            if column + columns > limit { return false }
             if column >= 0, column + columns <= width {
-                put(Cell(DisplayWidth.drawable(character), style: style), x: column, y: y)
+                put(Cell(character, style: style), x: column, y: y)
                 if columns == 2 { put(.continuation(style: style), x: column + 1, y: y) }
             }
             column += columns
+            return true
         }
         return column
     }

@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
         b[2]1, y1, m. An index above 9 is written in full (Z12); two indices take '_' between them \
         when one is above 9 (V1_12). Operators + - * / ^, functions sigma (σ, sigmoid), exp, log, ln, \
         sqrt, tanh, abs, and sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, \
-        1 error, 64 usage error.
+        1 error, 64 usage error, 74 output lost (141 when the reader closed the pipe).
         """
     )
 
