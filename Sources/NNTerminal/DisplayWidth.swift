@@ -15,7 +15,7 @@ enum DisplayWidth {
     /// The columns `text` takes once escaped.
     static func of(_ text: String) -> Int {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        return withUTF8Locale { text.reduce(0) { $0 + columns($1) } }
+        return withUTF8Locale { text.reduce(0) { $0 + measure($1).columns } }
     }
 
     /// The longest start of `text` that fits in `width` columns.
@@ -23,10 +23,10 @@ enum DisplayWidth {
         withUTF8Locale {
             var used = 0
             var end = text.startIndex
-            for index in text.indices {
-                used += columns(text[index])
+            for character in text {
+                used += measure(character).columns
                 if used > width { break }
-                end = text.index(after: index)
+                end = text.utf8.index(end, offsetBy: character.utf8.count)
             }
             return text[..<end]
         }
@@ -39,28 +39,33 @@ enum DisplayWidth {
     static func forEachCell(of text: String, _ body: (Character, Int) -> Bool) {
         withUTF8Locale {
             for character in text {
-                var drawn = character
-                if let first = character.unicodeScalars.first, !first.isASCII, nn_wcwidth(wchar_t(bitPattern: first.value)) == 0 {
-                    drawn = Character(" " + String(character))
-                }
-                if !body(drawn, columns(character)) { return }
+                let (columns, startsWithMark) = measure(character)
+                if !body(startsWithMark ? Character(" " + String(character)) : character, columns) { return }
             }
         }
     }
 
-    /// Columns of one character, inside ``withUTF8Locale(_:)``.
-    private static func columns(_ character: Character) -> Int {
-        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
-        if character.unicodeScalars.contains(where: TerminalText.isHidden) {
-            return TerminalText.escaped(String(character)).utf8.count
-        }
+    /// Columns of one character, and whether it starts with a mark of no width; inside
+    /// ``withUTF8Locale(_:)``. One pass over its scalars: this runs for every character drawn.
+    private static func measure(_ character: Character) -> (columns: Int, startsWithMark: Bool) {
         var total = 0
-        for (index, scalar) in character.unicodeScalars.enumerated() {
-            let width = scalar.isASCII ? 1 : Int(nn_wcwidth(wchar_t(bitPattern: scalar.value)))
-            // -1 is a code point the C library does not know: one column if it stands first.
-            total += width >= 0 ? width : (index == 0 ? 1 : 0)
+        var startsWithMark = false
+        var isFirst = true
+        for scalar in character.unicodeScalars {
+            let value = scalar.value
+            if value >= 0x20, value < 0x7F {
+                total += 1
+            } else if TerminalText.isHidden(scalar) {
+                return (TerminalText.escaped(String(character)).utf8.count, false)
+            } else {
+                let width = Int(nn_wcwidth(wchar_t(bitPattern: value)))
+                if isFirst { startsWithMark = width == 0 }
+                // -1 is a code point the C library does not know: one column if it stands first.
+                total += width >= 0 ? width : (isFirst ? 1 : 0)
+            }
+            isFirst = false
         }
-        return min(2, max(1, total))
+        return (min(2, max(1, total)), startsWithMark)
     }
 
     /// A UTF-8 locale for `wcwidth`, which knows no width beyond ASCII in the C locale every

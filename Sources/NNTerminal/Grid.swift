@@ -71,6 +71,9 @@ public struct Grid: Hashable, Sendable {
     public let height: Int
     /// The cells, row by row.
     public private(set) var cells: [Cell]
+    /// Whether a two-column character was ever written: until then no cell needs its
+    /// neighbours looked at, which keeps drawing ASCII and the usual symbols as cheap as before.
+    private var hasWideCharacters = false
 
     /// Creates a blank grid; negative sizes count as zero.
     public init(width: Int, height: Int) {
@@ -100,6 +103,15 @@ public struct Grid: Hashable, Sendable {
         guard y >= 0, y < height else { return x + DisplayWidth.of(shown) }
         var column = x
         let limit = maxWidth.map { x + max(0, $0) } ?? width
+        if shown.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII, most of what is drawn: a byte a column.
+            for byte in shown.utf8 {
+                if column >= limit { break }
+                if column >= 0, column < width { put(Cell(Character(Unicode.Scalar(byte)), style: style), x: column, y: y) }
+                column += 1
+            }
+            return column
+        }
         DisplayWidth.forEachCell(of: shown) { character, columns in
             if column + columns > limit { return false }
             if column >= 0, column + columns <= width {
@@ -116,6 +128,11 @@ public struct Grid: Hashable, Sendable {
     /// too (a blank in its style), so no half character is ever left on the screen.
     private mutating func put(_ cell: Cell, x: Int, y: Int) {
         let index = y * width + x
+        if cell.isContinuation { hasWideCharacters = true }
+        guard hasWideCharacters else {
+            cells[index] = cell
+            return
+        }
         if cells[index].isContinuation, x > 0 { cells[index - 1] = Cell(" ", style: cells[index - 1].style) }
         if x + 1 < width, cells[index + 1].isContinuation { cells[index + 1] = Cell(" ", style: cells[index + 1].style) }
         cells[index] = cell
@@ -157,10 +174,23 @@ public struct Grid: Hashable, Sendable {
         }
     }
 
+    /// Grids are equal when they show the same cells; how they were drawn does not matter.
+    public static func == (lhs: Grid, rhs: Grid) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+    }
+
+    /// Hashes what the grid shows.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        hasher.combine(cells)
+    }
+
     /// The text of row `y`, trailing spaces removed.
     public func line(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
-        var text = String(cells[(y * width)..<(y * width + width)].filter { !$0.isContinuation }.map(\.character))
+        var text = ""
+        for cell in cells[(y * width)..<(y * width + width)] where !cell.isContinuation { text.append(cell.character) }
         while text.last == " " { text.removeLast() }
         return text
     }

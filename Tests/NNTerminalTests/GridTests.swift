@@ -62,6 +62,15 @@ import Testing
         #expect(right.text == "- z")
     }
 
+    @Test func aWideCharacterOverwrittenWholeLeavesNoTrace() {
+        var overwritten = Grid(width: 4, height: 1)
+        overwritten.write("反", x: 0, y: 0)
+        overwritten.write("ab", x: 0, y: 0)
+        var plain = Grid(width: 4, height: 1)
+        plain.write("ab", x: 0, y: 0)
+        #expect(overwritten == plain)
+    }
+
     @Test func aLoneCombiningMarkSitsOnASpace() {
         var grid = Grid(width: 4, height: 1)
         #expect(grid.write("\u{301}a", x: 0, y: 0) == 2)

@@ -17,7 +17,9 @@ struct Canvas {
     mutating func writeFitted(_ text: String, x: Int, y: Int, width: Int, style: CellStyle = .plain) -> Int {
         // Escaped first, so that an escape is cut like any other text and "…" still shows.
         let shown = TerminalText.escaped(ascii ? TextFitting.ascii(text) : text)
-        if DisplayWidth.of(shown) <= width { return grid.write(shown, x: x, y: y, style: style, maxWidth: width) }
+        if DisplayWidth.prefix(Substring(shown), columns: width).endIndex == shown.endIndex {
+            return grid.write(shown, x: x, y: y, style: style, maxWidth: width)
+        }
         guard width > 1 else { return x }
         let cut = DisplayWidth.prefix(Substring(shown), columns: width - 1)
         return grid.write(String(cut) + (ascii ? ">" : "…"), x: x, y: y, style: style, maxWidth: width)

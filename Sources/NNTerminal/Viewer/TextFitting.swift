@@ -13,8 +13,10 @@ enum TextFitting {
         var pieces: [String] = []
         var rest = Substring(line)
         var limit = width
-        while DisplayWidth.of(String(rest)) > limit {
+        while true {
             let window = DisplayWidth.prefix(rest, columns: limit)
+            // All of it fits (or, never with a width above 8, not even one character does).
+            if window.endIndex == rest.endIndex || window.isEmpty { break }
             var cut: String.Index?
             for separator in prose ? [" "] : [" = ", " + ", " − ", " · ", " ", "·"] {
                 if let range = window.range(of: separator, options: .backwards), range.lowerBound > window.startIndex {
