@@ -14,6 +14,9 @@ import Testing
         "check --formula 1 --format json", "--help", "--version", "help trace",
     ]
 
+    /// Opens descriptor `$w` on a pipe whose reader has already exited, so every write fails.
+    static let closedPipe = "exec {w}> >(true); wait $!;"
+
     @Test(arguments: commands) func aFullDiskIsOneLineAndStatus74(_ command: String) throws {
         let result = try Shell.run("\"$NNVIEW\" \(command) > /dev/full")
         #expect(result.status == 74, "\(command): \(result.error)")
@@ -27,15 +30,14 @@ import Testing
     }
 
     @Test(arguments: commands) func aClosedPipeEndsQuietlyWithSIGPIPEIgnored(_ command: String) throws {
-        // The reader is gone before nnview writes: `true` exits at once, nnview starts later.
-        let result = try Shell.run("trap '' PIPE; (sleep 0.3; exec \"$NNVIEW\" \(command)) | true; echo \"${PIPESTATUS[0]}\"")
+        let result = try Shell.run("trap '' PIPE; \(Self.closedPipe) \"$NNVIEW\" \(command) >&$w; echo $?")
         #expect(result.output == "141\n", "\(command)")
         #expect(result.error.isEmpty, "\(command): \(result.error)")
     }
 
     @Test(arguments: commands) func aClosedPipeEndsQuietlyWithSIGPIPEAtItsDefault(_ command: String) throws {
         // SIGPIPE unblocked and at its default action, as in a login shell: the signal ends nnview.
-        let result = try Shell.run("trap - PIPE; (sleep 0.3; exec \"$NNVIEW\" \(command)) | true; echo \"${PIPESTATUS[0]}\"")
+        let result = try Shell.run("trap - PIPE; \(Self.closedPipe) \"$NNVIEW\" \(command) >&$w; echo $?")
         #expect(result.output == "141\n", "\(command)")
         #expect(result.error.isEmpty, "\(command): \(result.error)")
     }
