@@ -58,4 +58,9 @@ static inline int nn_locale_is_utf8(void) {
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 
+// The C library's display width of a character (0, 1 or 2 columns; -1 when unknown). <wchar.h>
+// declares it only under _XOPEN_SOURCE, which Swift's importer does not define.
+int wcwidth(wchar_t c);
+static inline int nn_wcwidth(wchar_t c) { return wcwidth(c); }
+
 #endif

@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
         b[2]1, y1, m. An index above 9 is written in full (Z12); two indices take '_' between them \
         when one is above 9 (V1_12). Operators + - * / ^, functions sigma (σ, sigmoid), exp, log, ln, \
         sqrt, tanh, abs, and sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, \
-        1 error, 64 usage error.
+        1 error, 64 usage error, 74 output lost (141 when the reader closed the pipe).
         """
     )
 
@@ -45,19 +45,22 @@ struct Check: ParsableCommand {
         do {
             check = try DerivationChecker.check(formula, weight: id, scenario: scenario, record: record, label: "at epoch \(epoch)")
         } catch {
-            printError("--formula: " + error.description)
+            // An unreadable formula comes with two more lines: the formula and a caret under
+            // where reading stopped.
+            let lines = error.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            Output.error("--formula: " + lines[0], details: Array(lines.dropFirst()))
             throw ExitCode(1)
         }
         let symbol = Symbols(scenario: scenario).parameter(id)
         guard check.isComparable else {
             // Neither right nor wrong: nothing to compare with, so it is an error (exit 1).
-            printError("--formula: cannot judge it: ∂J/∂\(symbol) is not finite at any of the \(check.points.count) points (at epoch \(epoch) and \(DerivationChecker.randomPoints) random parameter settings)")
+            Output.error("--formula: cannot judge it: ∂J/∂\(symbol) is not finite at any of the \(check.points.count) points (at epoch \(epoch) and \(DerivationChecker.randomPoints) random parameter settings)")
             throw ExitCode(1)
         }
         if format == .json {
-            print(CheckReport.json(check, weightName: id.name(layerSizes: scenario.layerSizes, notation: scenario.notation)).text)
+            Output.write(lines: [CheckReport.json(check, weightName: id.name(layerSizes: scenario.layerSizes, notation: scenario.notation)).text])
         } else {
-            print(CheckReport.lines(check, symbol: symbol).joined(separator: "\n"))
+            Output.write(lines: CheckReport.lines(check, symbol: symbol))
         }
         if !check.isCorrect { throw ExitCode(3) }
     }

@@ -25,6 +25,6 @@ struct Explain: ParsableCommand {
         let scenario = try scenario.load()
         let id = try weight.map { try parseWeight($0, scenario: scenario) } ?? scenario.watch[0]
         let report = ExplainReport(scenario: scenario, weight: id)
-        print(format == .json ? report.json.text : report.text())
+        Output.write((format == .json ? report.json.text : report.text()) + "\n")
     }
 }

@@ -40,7 +40,7 @@ struct Export: ParsableCommand {
         let scenario = try scenario.load()
         let parameters = TrainingRun(scenario: scenario).parameters(atStartOf: epoch - 1)
         guard (parameters.weights + parameters.biases).allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
-            printError("\(scenario.source): the parameters at the start of epoch \(epoch) are not finite (the run diverged "
+            Output.error("\(scenario.source): the parameters at the start of epoch \(epoch) are not finite (the run diverged "
                        + "before it); export an earlier epoch")
             throw ExitCode(1)
         }
@@ -48,13 +48,13 @@ struct Export: ParsableCommand {
         let name = epoch == 1 ? scenario.name : "\(scenario.name) · from epoch \(epoch)"
         let text = ScenarioWriter.text(scenario, parameters: parameters, epochs: remaining, name: name)
         guard let output else {
-            print(text, terminator: "")
+            Output.write(text)
             return
         }
         do {
             try AtomicFile.write(text, to: output, replacing: force)
         } catch {
-            printError("--output: \(error.description)")
+            Output.error("--output: \(error.description)")
             throw ExitCode(1)
         }
     }

@@ -16,6 +16,23 @@ struct NNView: ParsableCommand {
         subcommands: [View.self, Trace.self, Explain.self, Train.self, Check.self, Screen.self, Export.self],
         defaultSubcommand: View.self
     )
+
+    /// Runs the command as ArgumentParser's own `main` does, except that its help and error
+    /// text leaves through ``Output`` like everything else nnview writes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let status = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                Output.parserText(message + "\n", to: status == .success ? .standardOutput : .standardError)
+            }
+            Foundation.exit(status.rawValue)
+        }
+        Foundation.exit(0)
+    }
 }
 
 /// The scenario argument every subcommand takes.
@@ -29,7 +46,7 @@ struct ScenarioArgument: ParsableArguments {
         do {
             return try ScenarioDecoder.load(path: scenario)
         } catch {
-            printError(error.description)
+            Output.error(error.description)
             throw ExitCode(1)
         }
     }
@@ -56,19 +73,6 @@ enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Prints `message` to standard error, prefixed with "nnview: ".
-func printError(_ message: String) {
-    var standardError = StandardError()
-    print("nnview: \(message)", to: &standardError)
-}
-
-/// Standard error as a text stream.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
-    }
-}
-
 /// Parses a weight name for `scenario`, or prints why not and exits with status 1. The message
 /// names the scenario file, as the scenario's own errors do, because whether a name exists
 /// depends on the net; and it lists the net's real names, so the fix is in the message.
@@ -77,7 +81,7 @@ func parseWeight(_ text: String, scenario: Scenario) throws -> WeightID {
         return try WeightID.parse(text, layerSizes: scenario.layerSizes, notation: scenario.notation)
     } catch {
         let names = WeightID.nameRanges(layerSizes: scenario.layerSizes, notation: scenario.notation)
-        printError("\(scenario.source): --weight \(error.description); this net's weights are \(names)")
+        Output.error("\(scenario.source): --weight \(error.description); this net's weights are \(names)")
         throw ExitCode(1)
     }
 }

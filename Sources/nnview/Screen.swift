@@ -40,12 +40,12 @@ struct Screen: ParsableCommand {
         do {
             parsed = try KeyScript.parse(keys)
         } catch {
-            printError("--keys: \(error.description)")
+            Output.error("--keys: \(error.description)")
             throw ExitCode(1)
         }
         // The terminal's size first, as the viewer learns it at start-up.
         state = state.updated(with: .key(.resize(width: width, height: height)))
         for key in parsed { state = state.updated(with: .key(key)) }
-        print(Renderer.render(state, width: width, height: height).text)
+        Output.write(Renderer.render(state, width: width, height: height).text + "\n")
     }
 }

@@ -33,7 +33,7 @@ struct Trace: ParsableCommand {
         let epochCount = scenario.epochs
         let kernel = Kernel(scenario: scenario)
         let stepsPerBatch = Phase.stepsPerBatch(layerCount: scenario.layers.count)
-        var output = OutputBuffer()
+        var output = BufferedOutput()
         var index = 0
         for epoch in 0..<epochCount {
             for batch in 0..<scenario.batchesPerEpoch {
@@ -58,20 +58,5 @@ struct Trace: ParsableCommand {
             }
         }
         output.flush()
-    }
-}
-
-/// Collects output and writes it to standard output in large chunks.
-struct OutputBuffer {
-    private var pending = ""
-
-    mutating func write(_ text: String) {
-        pending += text
-        if pending.utf8.count > 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        FileHandle.standardOutput.write(Data(pending.utf8))
-        pending = ""
     }
 }

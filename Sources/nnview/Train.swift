@@ -23,6 +23,6 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let report = TrainReport(scenario: try scenario.load(), epochs: epochs)
-        print(format == .json ? report.json.text : report.text())
+        Output.write((format == .json ? report.json.text : report.text()) + "\n")
     }
 }

@@ -30,7 +30,7 @@ struct View: ParsableCommand {
         do {
             stoppedBy = try ViewerApp.run(state)
         } catch {
-            printError(error.description)
+            Output.error(error.description)
             throw ExitCode(1)
         }
         // Stopped by a signal: exit as the shell expects (SIGTERM 143, SIGHUP 129, SIGINT 130, …).

@@ -161,3 +161,34 @@ import Testing
         }
     }
 }
+
+/// A scenario name in CJK with combining accents: the header keeps `step 1/6` whole and every
+/// row takes exactly the terminal's width, measured here without wcwidth (CJK ideographs are
+/// two columns, nonspacing marks none, everything else on these screens one).
+@Suite struct WideNameLayoutTests {
+    static func columns(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { sum, scalar in
+            if scalar.properties.generalCategory == .nonspacingMark { return sum }
+            return sum + ((0x4E00...0x9FFF).contains(scalar.value) ? 2 : 1)
+        }
+    }
+
+    @Test(arguments: [false, true], ["反向传播 e\u{301}e\u{301}e\u{301}", String(repeating: "反向传播", count: 30)])
+    func theHeaderKeepsItsPositionAndRowsTheirWidth(ascii: Bool, name: String) {
+        var scenario = ScenarioDecoder.defaultScenario
+        scenario.name = name
+        let state = ViewerState(scenario: scenario, options: .init(ascii: ascii, color: false))
+        for width in [80, 101] {
+            let grid = Renderer.render(state.updated(with: .key(.resize(width: width, height: 24))), width: width, height: 24)
+            for y in 0..<grid.height {
+                let row = String((0..<grid.width).map { grid[$0, y] }.filter { !$0.isContinuation }.map(\.character))
+                #expect(Self.columns(row) == width, "row \(y): \(row)")
+            }
+            let header = grid.line(0)
+            #expect(header.hasSuffix("step 1/6"), "\(header)")
+            #expect(Self.columns(header) == width - 1, "the position ends one column before the edge")
+            if !ascii { #expect(header.contains(name.count < 20 ? "反向传播 éé" : "反向传播反") && header.contains(" │ classic notation")) }
+            #expect(name.count < 20 || header.contains(ascii ? "> | classic" : "… │ classic"), "a cut name ends in …")
+        }
+    }
+}

@@ -70,7 +70,11 @@ public enum DerivationChecker {
         do {
             expression = try Expression.parse(formula)
         } catch {
-            throw DerivationCheckError(description: "\(error.message)\n  \(formula)\n  \(error.caretLine)")
+            // The formula is shown escaped (one line, no control character), so the caret counts
+            // the escaped text before the column.
+            let before = TerminalText.escaped(String(formula.prefix(max(0, error.column - 1))))
+            let caret = String(repeating: " ", count: before.count) + "^"
+            throw DerivationCheckError(description: "\(error.message)\n  \(TerminalText.escaped(formula))\n  \(caret)")
         }
         var records = [(label, record)]
         var random = SeededRandom(seed: 0x5EED)

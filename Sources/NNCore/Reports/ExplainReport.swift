@@ -54,7 +54,8 @@ public struct ExplainReport {
     public func text(style: NumberStyle = .standard) -> String {
         let d = decomposition
         let symbols = Symbols(scenario: scenario)
-        var lines = ["\(scenario.name) — \(scenario.notation.rawValue) notation", "", d.formula] + (d.batchFormula.map { [$0] } ?? []) + [""]
+        // A line feed in the name must not start a line of its own: escape it here.
+        var lines = ["\(TerminalText.escaped(scenario.name)) — \(scenario.notation.rawValue) notation", "", d.formula] + (d.batchFormula.map { [$0] } ?? []) + [""]
         for (index, path) in d.paths.enumerated() {
             let through = path.units.enumerated().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }.joined(separator: " → ")
             let sample = d.sampleGradients.count > 1 ? "sample \(path.sample + 1), " : ""

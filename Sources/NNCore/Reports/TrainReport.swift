@@ -33,8 +33,10 @@ public struct TrainReport {
     /// A readable summary with every trained parameter.
     public func text(style: NumberStyle = .standard) -> String {
         let symbols = Symbols(scenario: scenario)
+        // The name is escaped here, not only on the way out, so that a line feed in it cannot
+        // start a line of its own.
         var lines = [
-            "\(scenario.name): trained \(epochs) epoch\(epochs == 1 ? "" : "s")",
+            "\(TerminalText.escaped(scenario.name)): trained \(epochs) epoch\(epochs == 1 ? "" : "s")",
             "loss of the last epoch: \(style.format(loss))",
             "loss at the trained parameters: \(style.format(finalLoss))",
             "",

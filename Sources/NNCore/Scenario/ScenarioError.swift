@@ -28,6 +28,6 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
         text += message
         if let line, let column, line > 0 { text += " (line \(line), column \(column))" }
         // One line, whatever the file's strings hold.
-        return String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
+        return TerminalText.escaped(text)
     }
 }

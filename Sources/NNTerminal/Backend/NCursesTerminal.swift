@@ -84,15 +84,21 @@ public final class NCursesTerminal {
             clearok(window, true)
             drawnSize = (width, height)
         }
-        var characters: [wchar_t] = [0, 0]
         var cell = cchar_t()
         for y in 0..<min(height, grid.height) {
             for x in 0..<min(width, grid.width) {
                 // The bottom-right cell would scroll some terminals; it is always blank chrome.
                 if y == height - 1 && x == width - 1 { continue }
                 let source = grid[x, y]
-                characters[0] = wchar_t(bitPattern: source.character.unicodeScalars.first?.value ?? 32)
-                setcchar(&cell, characters, attributes(source.style), pair(source.style), nil)
+                // A two-column character's right half: ncurses fills it when drawing the left one.
+                if source.isContinuation { continue }
+                // The base character and its combining marks, as many as a cell holds.
+                var characters = source.character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+                characters.append(0)
+                if setcchar(&cell, characters, attributes(source.style), pair(source.style), nil) != nn_ok() {
+                    characters = [characters[0], 0]
+                    setcchar(&cell, characters, attributes(source.style), pair(source.style), nil)
+                }
                 mvwadd_wch(window, Int32(y), Int32(x), &cell)
             }
         }

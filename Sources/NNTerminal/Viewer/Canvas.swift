@@ -1,3 +1,5 @@
+import NNCore
+
 /// A grid being drawn, with the theme and the ASCII fallback applied to every write.
 struct Canvas {
     var grid: Grid
@@ -10,13 +12,17 @@ struct Canvas {
         grid.write(ascii ? TextFitting.ascii(text) : text, x: x, y: y, style: style, maxWidth: maxWidth)
     }
 
-    /// Writes `text`, cutting it with "…" when it does not fit in `width`.
+    /// Writes `text`, cutting it with "…" when it does not fit in `width` columns.
     @discardableResult
     mutating func writeFitted(_ text: String, x: Int, y: Int, width: Int, style: CellStyle = .plain) -> Int {
-        let shown = ascii ? TextFitting.ascii(text) : text
-        if shown.count <= width { return grid.write(shown, x: x, y: y, style: style, maxWidth: width) }
+        // Escaped first, so that an escape is cut like any other text and "…" still shows.
+        let shown = TerminalText.escaped(ascii ? TextFitting.ascii(text) : text)
+        if DisplayWidth.prefix(Substring(shown), columns: width).endIndex == shown.endIndex {
+            return grid.write(shown, x: x, y: y, style: style, maxWidth: width)
+        }
         guard width > 1 else { return x }
-        return grid.write(String(shown.prefix(width - 1)) + (ascii ? ">" : "…"), x: x, y: y, style: style, maxWidth: width)
+        let cut = DisplayWidth.prefix(Substring(shown), columns: width - 1)
+        return grid.write(String(cut) + (ascii ? ">" : "…"), x: x, y: y, style: style, maxWidth: width)
     }
 
     /// A panel: a box with a title; returns the inner rectangle.
@@ -25,8 +31,8 @@ struct Canvas {
         return Rect(x: rect.x + 2, y: rect.y + 1, width: max(0, rect.width - 4), height: max(0, rect.height - 2))
     }
 
-    /// The length of `text` as it will be drawn.
-    func length(_ text: String) -> Int { ascii ? TextFitting.ascii(text).count : text.count }
+    /// The columns `text` will take on the screen.
+    func length(_ text: String) -> Int { DisplayWidth.of(ascii ? TextFitting.ascii(text) : text) }
 }
 
 /// A rectangle of cells.

@@ -99,7 +99,7 @@ public enum Renderer {
         for (index, line) in lines.enumerated() {
             let shown = canvas.ascii ? TextFitting.ascii(line) : line
             let y = height / 2 - 1 + index
-            canvas.write(shown, x: max(0, (width - shown.count) / 2), y: y, style: index == 0 ? canvas.theme.bad : canvas.theme.secondary)
+            canvas.write(shown, x: max(0, (width - DisplayWidth.of(shown)) / 2), y: y, style: index == 0 ? canvas.theme.bad : canvas.theme.secondary)
         }
     }
 

@@ -66,18 +66,25 @@ enum StatusBar {
     /// The text being typed with the cursor drawn over the character it is on (or after the
     /// end), scrolled so that the cursor stays in view; returns the column after it.
     static func drawInput(_ canvas: inout Canvas, text: String, cursor: Int, x: Int, y: Int, width: Int) -> Int {
-        let characters = Array(canvas.ascii ? TextFitting.ascii(text) : text)
-        let position = min(cursor, characters.count)
+        // Each typed character as drawn (ASCII spelling, escape) and the columns it takes.
+        let shown = text.map { canvas.ascii ? TextFitting.ascii(String($0)) : String($0) }
+        let widths = shown.map(DisplayWidth.of)
+        let position = min(cursor, shown.count)
         let room = max(1, width - 1)
-        let first = max(0, position - room + 1)
+        // Back from the cursor as far as fits, then forward to the end of the room.
+        var first = position
+        var used = position < shown.count ? widths[position] : 1
+        while first > 0, used + widths[first - 1] <= room {
+            first -= 1
+            used += widths[first]
+        }
         var column = x
-        for index in first..<max(first, min(characters.count, first + room)) {
+        for index in first..<shown.count where column + widths[index] <= x + room {
             // The bar is drawn in reverse video; the cursor's cell is not, so it shows in monochrome too.
             let style = index == position ? CellStyle(bold: true, underline: true) : canvas.theme.status
-            canvas.grid[column, y] = Cell(characters[index], style: style)
-            column += 1
+            column = canvas.grid.write(shown[index], x: column, y: y, style: style)
         }
-        if position >= characters.count, column < x + width {
+        if position >= shown.count, column < x + width {
             canvas.write("█", x: column, y: y, style: canvas.theme.status)
             column += 1
         }
