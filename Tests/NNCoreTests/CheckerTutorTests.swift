@@ -142,6 +142,17 @@ import Testing
         #expect(message("sigmod(netz1)").hasPrefix("unknown function 'sigmod': did you mean 'sigmoid'?"))
     }
 
+    /// A long formula on a big batch is refused before the work starts, not left to run.
+    @Test func tooMuchWorkIsAnError() throws {
+        let samples = (0..<1000).map { i in #"{"x": [\#(Double(i) / 1000), 0.5], "y": [\#(i % 2)]}"# }.joined(separator: ", ")
+        let json = """
+        {"layers": [{"units": 2}, {"units": 1, "activation": "sigmoid"}], "loss": "binary_cross_entropy", "learning_rate": 0.1,
+         "epochs": 1, "data": [\(samples)]}
+        """
+        #expect(throws: DerivationCheckError.self) { try check(json, "w1", "sum(k, 1, 10000, X1)") }
+        #expect(try check(json, "w1", "sum(k, 1, 100, X1)").isComparable)
+    }
+
     // MARK: Hints
 
     @Test func constantRatiosAloneAndTogether() throws {

@@ -145,6 +145,8 @@ public struct DerivationCheckError: Error, Sendable, Equatable, CustomStringConv
 public enum DerivationChecker {
     /// Random parameter settings tried besides the scenario's values.
     public static let randomPoints = 4
+    /// The most names and numbers a check reads, over every sample and point (about a second).
+    public static let maximumWork = 20_000_000
     /// Random settings drawn at most, looking for ones where the gradient is not 0.
     static let maximumDraws = 24
 
@@ -160,6 +162,14 @@ public enum DerivationChecker {
             expression = try Expression.parse(formula)
         } catch {
             throw DerivationCheckError(description: "\(error.message)\n  \(formula)\n  \(error.caretLine)")
+        }
+        // The formula is read at every sample of every point; past this much work a check would
+        // keep a lecture waiting.
+        let pointCount = 1 + randomPoints
+        let (work, overflow) = expression.evaluationCost.multipliedReportingOverflow(by: record.sampleCount * pointCount)
+        guard !overflow, work <= maximumWork else {
+            throw DerivationCheckError(description: "the formula is too long for this batch: its \(expression.evaluationCost) terms at each of "
+                + "\(record.sampleCount) samples and \(pointCount) points are more than \(maximumWork) to evaluate; write it with fewer terms")
         }
         let records = [(label, record)] + randomRecords(for: weight, scenario: scenario, batch: record.batch)
         let truth = Truth(scenario: scenario, weight: weight)
@@ -204,10 +214,17 @@ public enum DerivationChecker {
     ) throws(DerivationCheckError) -> [Double] {
         var values: [Double] = []
         values.reserveCapacity(samples.count)
+        // Names are read once: what they stand for does not change from sample to sample.
+        var references: [String: DerivationSymbols.Reference?] = [:]
         for sample in samples {
             let symbols = DerivationSymbols(scenario: scenario, record: record, sample: sample, transposed: transposed)
             do {
-                values.append(try expression.evaluate { symbols.value($0) })
+                values.append(try expression.evaluate { name in
+                    if let known = references[name] { return known.map(symbols.read) }
+                    let reference = symbols.reference(name)
+                    references[name] = .some(reference)
+                    return reference.map(symbols.read)
+                })
             } catch {
                 switch error {
                 case .unknownSymbol(let name, _):

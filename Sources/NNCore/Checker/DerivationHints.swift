@@ -13,6 +13,14 @@ enum DerivationHints {
     /// that a 100,000-sample batch stays quick.
     static let sampleLimit = 64
 
+    /// Fewer samples on wide, deep nets, where each candidate's backward pass costs more: about
+    /// 400,000 multiplications per point and candidate, and never fewer than 4 samples.
+    static func sampleLimit(for truth: Truth) -> Int {
+        let sizes = truth.scenario.layerSizes
+        let downstream = (truth.weight.layer + 1..<sizes.count - 1).reduce(1) { $0 + sizes[$1] * sizes[$1 + 1] }
+        return max(4, min(sampleLimit, 400_000 / downstream))
+    }
+
     /// A part of a hint: its mistake, a short phrase, and why.
     struct Part {
         var mistake: Mistake
@@ -36,7 +44,8 @@ enum DerivationHints {
     static func recognise(
         _ expression: Expression, values: [[Double]], records: [BatchRecord], truth: Truth, expecting: DerivationCheck.Expectation
     ) -> Hint? {
-        let subsets = records.map { 0..<min($0.sampleCount, sampleLimit) }
+        let limit = sampleLimit(for: truth)
+        let subsets = records.map { 0..<min($0.sampleCount, limit) }
         let observed = zip(values, subsets).map { Array($0[$1]) }
         let context = Context(truth: truth, records: records, subsets: subsets, expecting: expecting)
         let exact = records.indices.map { truth.sampleGradients(records[$0], samples: subsets[$0]) }
@@ -56,7 +65,8 @@ enum DerivationHints {
     static func swappedOnly(_ expression: Expression, truth: Truth, records: [BatchRecord]) -> Hint? {
         let finite = records.filter { truth.gradient($0).isFinite }
         guard !finite.isEmpty else { return nil }
-        let context = Context(truth: truth, records: finite, subsets: finite.map { 0..<min($0.sampleCount, sampleLimit) }, expecting: .either)
+        let limit = sampleLimit(for: truth)
+        let context = Context(truth: truth, records: finite, subsets: finite.map { 0..<min($0.sampleCount, limit) }, expecting: .either)
         let exact = finite.indices.map { truth.sampleGradients(finite[$0], samples: context.subsets[$0]) }
         for candidate in context.transposedCandidates(expression) {
             if let hint = match(candidate.values, Candidate(parts: candidate.parts, values: exact), context: context) { return hint }

@@ -48,31 +48,49 @@ public struct DerivationSymbols {
         return index
     }
 
-    private func weight(layer: Int, _ text: Substring) -> Double? {
+    private func weight(layer: Int, _ text: Substring) -> Reference? {
         guard layer >= 0, layer <= last, var pair = indices(text, count: 2) else { return nil }
         if transposed.contains(layer) { pair.reverse() }
         guard pair[0] < sizes[layer], pair[1] < sizes[layer + 1] else { return nil }
-        return record.parametersBefore.weights[layer][pair[0] * sizes[layer + 1] + pair[1]]
+        return .weight(layer: layer, index: pair[0] * sizes[layer + 1] + pair[1])
     }
 
-    private func bias(layer: Int, _ text: Substring) -> Double? {
-        guard let j = unit(text, layer: layer) else { return nil }
-        return record.parametersBefore.biases[layer][j]
+    private func bias(layer: Int, _ text: Substring) -> Reference? {
+        unit(text, layer: layer).map { .bias(layer: layer, unit: $0) }
     }
 
-    private func activation(layer: Int, _ text: Substring) -> Double? {
-        guard let j = unit(text, layer: layer) else { return nil }
-        return layer < 0 ? data.x[j] : record.out[layer][sample][j]
+    private func activation(layer: Int, _ text: Substring) -> Reference? {
+        unit(text, layer: layer).map { layer < 0 ? .input($0) : .activation(layer: layer, unit: $0) }
     }
 
-    private func preActivation(layer: Int, _ text: Substring) -> Double? {
-        guard layer >= 0, let j = unit(text, layer: layer) else { return nil }
-        return record.net[layer][sample][j]
+    private func preActivation(layer: Int, _ text: Substring) -> Reference? {
+        guard layer >= 0 else { return nil }
+        return unit(text, layer: layer).map { .preActivation(layer: layer, unit: $0) }
     }
 
-    private func target(_ text: Substring) -> Double? {
-        guard let k = unit(text, layer: last) else { return nil }
-        return data.y[k]
+    private func target(_ text: Substring) -> Reference? {
+        unit(text, layer: last).map { .target($0) }
+    }
+
+    /// What a name stands for, found once and read at every sample.
+    enum Reference: Hashable, Sendable {
+        case sampleCount, learningRate, input(Int), target(Int)
+        case activation(layer: Int, unit: Int), preActivation(layer: Int, unit: Int)
+        case weight(layer: Int, index: Int), bias(layer: Int, unit: Int)
+    }
+
+    /// The value of `reference` at this sample.
+    func read(_ reference: Reference) -> Double {
+        switch reference {
+        case .sampleCount: return Double(record.sampleCount)
+        case .learningRate: return scenario.learningRate
+        case .input(let j): return data.x[j]
+        case .target(let k): return data.y[k]
+        case .activation(let l, let j): return record.out[l][sample][j]
+        case .preActivation(let l, let j): return record.net[l][sample][j]
+        case .weight(let l, let index): return record.parametersBefore.weights[l][index]
+        case .bias(let l, let j): return record.parametersBefore.biases[l][j]
+        }
     }
 
     /// Spellings that mean another name: ŷ and y_hat are yhat.
@@ -80,9 +98,15 @@ public struct DerivationSymbols {
 
     /// The value of `name` for this sample, or nil when the scenario has no such symbol.
     public func value(_ name: String) -> Double? {
+        reference(name).map(read)
+    }
+
+    /// What `name` stands for, or nil when the scenario has no such symbol. It depends on the
+    /// scenario's shape only, not on the sample or the record's values.
+    func reference(_ name: String) -> Reference? {
         switch name {
-        case "m": return Double(record.sampleCount)
-        case "eta": return scenario.learningRate
+        case "m": return .sampleCount
+        case "eta": return .learningRate
         default: break
         }
         let text = Substring(Self.aliases[name] ?? Subscript.normalise(name))
@@ -90,8 +114,8 @@ public struct DerivationSymbols {
         if let rest = after("X") { return activation(layer: -1, rest) }
         if sizes[last + 1] == 1 {
             switch text {
-            case "Y", "yhat", "σ", "sigma": return record.out[last][sample][0]
-            case "Q", "y": return data.y[0]
+            case "Y", "yhat", "σ", "sigma": return .activation(layer: last, unit: 0)
+            case "Q", "y": return .target(0)
             default: break
             }
         }
@@ -131,9 +155,9 @@ public struct DerivationSymbols {
         let single = sizes[1] == 1
         if single {
             switch text {
-            case "z": return record.out[0][sample][0]
-            case "net", "h": return record.net[0][sample][0]
-            case "b": return record.parametersBefore.biases[0][0]
+            case "z": return .activation(layer: 0, unit: 0)
+            case "net", "h": return .preActivation(layer: 0, unit: 0)
+            case "b": return .bias(layer: 0, unit: 0)
             default: break
             }
         }
@@ -144,7 +168,7 @@ public struct DerivationSymbols {
         if let rest = after("W") ?? after("w") {
             // One output: w_i, from input i; the pair form w_i1 only where it cannot be read as
             // w_i (WeightID.parse reads these names the same way).
-            if single, let i = indices(rest, count: 1)?[0], i < sizes[0] { return record.parametersBefore.weights[0][i] }
+            if single, let i = indices(rest, count: 1)?[0], i < sizes[0] { return .weight(layer: 0, index: i) }
             return weight(layer: 0, rest)
         }
         return nil

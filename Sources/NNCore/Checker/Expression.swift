@@ -51,6 +51,26 @@ public indirect enum Expression: Sendable, Equatable {
     /// Every function name a formula may use (derivatives with their prime), for suggestions.
     public static var functionNames: [String] { functions.keys.sorted() + derivatives.keys.sorted().map { $0 + "'" } }
 
+    /// How many names and numbers one evaluation reads (sums count each term), saturating at
+    /// Int.max: the work of evaluating the formula once.
+    var evaluationCost: Int {
+        func times(_ a: Int, _ b: Int) -> Int {
+            let (product, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? .max : product
+        }
+        func plus(_ a: Int, _ b: Int) -> Int {
+            let (total, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .max : total
+        }
+        switch self {
+        case .number, .symbol: return 1
+        case .negate(let operand), .call(_, let operand): return plus(operand.evaluationCost, 1)
+        case .binary(_, let left, let right): return plus(plus(left.evaluationCost, right.evaluationCost), 1)
+        case .sum(_, let from, let to, let body): return times(max(0, to - from) + 1, body.evaluationCost)
+        case .implicitSum(_, let body): return times(Expression.implicitSumLimit, body.evaluationCost)
+        }
+    }
+
     /// Reads `text`; errors point at the column.
     public static func parse(_ text: String) throws(ExpressionParseError) -> Expression {
         var parser = ExpressionParser(text: text)

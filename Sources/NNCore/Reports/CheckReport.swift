@@ -49,7 +49,7 @@ public enum CheckReport {
         let idle = point.testsFormula ? "" : " (0 = 0 tests nothing)"
         if check.form == .perSample, let first = point.sampleValues.first, let truth = point.sampleGradients.first {
             let count = point.sampleValues.count
-            return "  ✓ \(point.label): formula \(style.format(first)), ∂E⁽¹⁾/∂\(symbol) = \(style.format(truth)) at sample 1 (and all \(count) agree)\(idle)"
+            return "  ✓ \(point.label): formula \(style.format(first)), ∂E⁽¹⁾/∂\(symbol) = \(style.format(truth)) at sample 1 (all \(count) samples agree)\(idle)"
         }
         let agrees = check.expectation.acceptsBatch && point.agrees || check.expectation.acceptsPerSample && point.agreesPerSample
         let mark = agrees ? "✓" : "✗"
