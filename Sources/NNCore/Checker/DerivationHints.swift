@@ -119,7 +119,8 @@ enum DerivationHints {
         let written = NumberStyle.standard.format(ratio)
         return Hint(
             mistakes: [.constantFactor],
-            text: "at every sample it is \(written) times ∂E/∂w: a constant factor is off; compare each constant of your formula with the chain rule's",
+            text: "at every sample it is \(written) times ∂E/∂w: a constant factor is off; "
+                + "compare each constant of your formula with the chain rule's",
             factor: ratio
         )
     }
@@ -255,19 +256,22 @@ struct Context {
         case (.binaryCrossEntropy, _):
             candidates.append(.init(parts: [Part(
                 mistake: .bceTermSign, phrase: "the sign of the (1 − y)/(1 − ŷ) term is flipped",
-                explanation: "d/dŷ log(1 − ŷ) = −1/(1 − ŷ) by the chain rule, so ∂E/∂ŷ = −(y/ŷ − (1 − y)/(1 − ŷ)), with a minus between the terms"
+                explanation: "d/dŷ log(1 − ŷ) = −1/(1 − ŷ) by the chain rule, "
+                    + "so ∂E/∂ŷ = −(y/ŷ − (1 − y)/(1 − ŷ)), with a minus between the terms"
             )], values: gradients { record, s, k in
                 let a = self.out(record, last, s, k), q = self.target(record, s, k)
                 return -(q / a + (1 - q) / (1 - a)) * a * (1 - a)
             }))
             candidates.append(.init(parts: [Part(
                 mistake: .extraActivationDerivative, phrase: "there is an extra \(y)(1 − \(y))",
-                explanation: "with a sigmoid output and cross-entropy, ∂E/∂net = \(y) − \(targetVector) already contains σ′ = \(y)(1 − \(y)), because ∂E/∂\(y) = (\(y) − \(targetVector))/(\(y)(1 − \(y))) cancels it"
+                explanation: "with a sigmoid output and cross-entropy, ∂E/∂net = \(y) − \(targetVector) already contains "
+                    + "σ′ = \(y)(1 − \(y)), because ∂E/∂\(y) = (\(y) − \(targetVector))/(\(y)(1 − \(y))) cancels it"
             )], values: extraDerivative))
         case (.crossEntropy, .softmax):
             let part = Part(
                 mistake: .softmaxAsSigmoid, phrase: "it treats the softmax outputs as independent sigmoids",
-                explanation: "each softmax output depends on every net (∂\(y)ₖ/∂netₘ = \(y)ₖ(δₖₘ − \(y)ₘ), not only \(y)ₖ(1 − \(y)ₖ)); with cross-entropy these terms add up to ∂E/∂netₖ = \(y)ₖ − \(targetVector)ₖ"
+                explanation: "each softmax output depends on every net (∂\(y)ₖ/∂netₘ = \(y)ₖ(δₖₘ − \(y)ₘ), "
+                    + "not only \(y)ₖ(1 − \(y)ₖ)); with cross-entropy these terms add up to ∂E/∂netₖ = \(y)ₖ − \(targetVector)ₖ"
             )
             candidates.append(.init(parts: [part], values: gradients { record, s, k in
                 -self.target(record, s, k) * (1 - self.out(record, last, s, k))
@@ -340,13 +344,16 @@ struct Context {
         return sets.compactMap { set in
             var values: [[Double]] = []
             for (p, record) in records.enumerated() {
-                guard let row = try? DerivationChecker.evaluate(expression, scenario: scenario, record: record, samples: subsets[p], transposed: set) else { return nil }
+                guard let row = try? DerivationChecker.evaluate(
+                    expression, scenario: scenario, record: record, samples: subsets[p], transposed: set
+                ) else { return nil }
                 values.append(row)
             }
             let matrix = set.count == 1 ? symbols.weightMatrix(layer: set.first!) : "the weights"
             let part = Part(
                 mistake: .swappedIndices, phrase: "the indices of \(matrix) are swapped",
-                explanation: "w_jk is the weight from unit j of the layer below to unit k of the layer above (net = A_prev·W + b); your formula reads w_kj, the transposed matrix"
+                explanation: "w_jk is the weight from unit j of the layer below to unit k of the layer above "
+                    + "(net = A_prev·W + b); your formula reads w_kj, the transposed matrix"
             )
             return DerivationHints.Candidate(parts: [part], values: values)
         }

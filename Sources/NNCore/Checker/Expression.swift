@@ -400,7 +400,8 @@ private struct ExpressionParser {
             if Expression.functions[normalised] != nil { return try parseCall(normalised, start: start) }
             // A name of letters only before '(' is a function unless it is a known symbol.
             if normalised.count > 1, normalised.allSatisfy(\.isLetter), !Self.letterSymbols.contains(normalised) {
-                throw error("unknown function '\(normalised)'\(suggestion(normalised)) (known: sigma, σ, sigma', exp, log, ln, sqrt, tanh, tanh', abs, relu, relu', step, sum)", at: start)
+                let known = "sigma, σ, sigma', exp, log, ln, sqrt, tanh, tanh', abs, relu, relu', step, sum"
+                throw error("unknown function '\(normalised)'\(suggestion(normalised)) (known: \(known))", at: start)
             }
         }
         return .symbol(bindIndices(normalised), column: start + 1)

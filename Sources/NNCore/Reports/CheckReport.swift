@@ -10,7 +10,8 @@ public enum CheckReport {
         }
         if let hint = check.hint { lines.append("  it looks like \(hint.text)") }
         for point in check.points { lines.append(line(point, check: check, symbol: symbol, style: style)) }
-        lines.append("  every point uses the parameters as the batch began, before its update (\(symbol) = \(style.format(check.weightValue)) at the first)")
+        let value = style.format(check.weightValue)
+        lines.append("  every point uses the parameters as the batch began, before its update (\(symbol) = \(value) at the first)")
         return lines
     }
 
@@ -49,7 +50,8 @@ public enum CheckReport {
         let idle = point.testsFormula ? "" : " (0 = 0 tests nothing)"
         if check.form == .perSample, let first = point.sampleValues.first, let truth = point.sampleGradients.first {
             let count = point.sampleValues.count
-            return "  ✓ \(point.label): formula \(style.format(first)), ∂E⁽¹⁾/∂\(symbol) = \(style.format(truth)) at sample 1 (all \(count) samples agree)\(idle)"
+            let values = "formula \(style.format(first)), ∂E⁽¹⁾/∂\(symbol) = \(style.format(truth))"
+            return "  ✓ \(point.label): \(values) at sample 1 (all \(count) samples agree)\(idle)"
         }
         let agrees = check.expectation.acceptsBatch && point.agrees || check.expectation.acceptsPerSample && point.agreesPerSample
         let mark = agrees ? "✓" : "✗"
