@@ -247,6 +247,26 @@ import Testing
         }
     }
 
+    /// The compiled formula the checker evaluates gives what the expression gives, name by name.
+    @Test func compiledFormulasAgreeWithTheExpression() throws {
+        let scenario = try TestScenarios.decode(TestScenarios.seed000)
+        let record = TrainingRun(scenario: scenario).record(epoch: 2, batch: 0)
+        let formulas = [
+            "Σ_k (Y_k − Q_k)·W_1k·X1·Z1(1 − Z1)", "sum(k, 1, 2, sum(j, 1, 2, W{j}{k}*Z{j})) / m + eta", "sum(k, 1, 2, k*Y{k})",
+            "Σ_j Σ_k V_1j·W_jk·(netz_j > 0.3)", "σ'(nety1) + tanh'(netz2) - relu'(-1) + exp(bz1) * by2", "sum(k, 1, 2, sum(k, 3, 4, k))",
+        ]
+        for formula in formulas {
+            let expression = try Expression.parse(formula)
+            let compiled = try CompiledFormula(expression, scenario: scenario, record: record, transposed: [])
+            let symbols = DerivationSymbols(scenario: scenario, record: record, sample: 0)
+            let expected = try expression.evaluate { symbols.value($0) }
+            #expect(try compiled.evaluate(record: record, sample: 0) == expected, "\(formula)")
+        }
+        #expect(throws: ExpressionEvaluationError.unknownSymbol("Y3", column: 14)) {
+            try CompiledFormula(Expression.parse("sum(k, 1, 3, Y{k})"), scenario: scenario, record: record, transposed: []).evaluate(record: record, sample: 0)
+        }
+    }
+
     /// The changed chain rules start from the true one: with nothing changed, the backward pass
     /// of the hints reproduces the engine's ∂E⁽ˢ⁾/∂w on every net.
     @Test func theHintsBackwardPassMatchesTheEngine() throws {

@@ -212,27 +212,18 @@ public enum DerivationChecker {
     static func evaluate(
         _ expression: Expression, scenario: Scenario, record: BatchRecord, samples: Range<Int>, transposed: Set<Int> = []
     ) throws(DerivationCheckError) -> [Double] {
-        var values: [Double] = []
-        values.reserveCapacity(samples.count)
-        // Names are read once: what they stand for does not change from sample to sample.
-        var references: [String: DerivationSymbols.Reference?] = [:]
-        for sample in samples {
-            let symbols = DerivationSymbols(scenario: scenario, record: record, sample: sample, transposed: transposed)
-            do {
-                values.append(try expression.evaluate { name in
-                    if let known = references[name] { return known.map(symbols.read) }
-                    let reference = symbols.reference(name)
-                    references[name] = .some(reference)
-                    return reference.map(symbols.read)
-                })
-            } catch {
-                switch error {
-                case .unknownSymbol(let name, _):
-                    throw DerivationCheckError(description: "\(error): \(DerivationSymbols.hint(for: name, scenario: scenario))")
-                }
+        do {
+            let formula = try CompiledFormula(expression, scenario: scenario, record: record, transposed: transposed)
+            var values: [Double] = []
+            values.reserveCapacity(samples.count)
+            for sample in samples { values.append(try formula.evaluate(record: record, sample: sample)) }
+            return values
+        } catch {
+            switch error {
+            case .unknownSymbol(let name, _):
+                throw DerivationCheckError(description: "\(error): \(DerivationSymbols.hint(for: name, scenario: scenario))")
             }
         }
-        return values
     }
 
     static func point(label: String, values: [Double], record: BatchRecord, truth: Truth) -> DerivationCheck.Point {

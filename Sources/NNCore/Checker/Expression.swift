@@ -93,17 +93,7 @@ public indirect enum Expression: Sendable, Equatable {
         case .negate(let operand): return -(try operand.evaluate(lookup, bindings: bindings))
         case .binary(let operation, let left, let right):
             let a = try left.evaluate(lookup, bindings: bindings), b = try right.evaluate(lookup, bindings: bindings)
-            switch operation {
-            case "+": return a + b
-            case "-": return a - b
-            case "*": return a * b
-            case "/": return a / b
-            case ">": return a > b ? 1 : 0
-            case "<": return a < b ? 1 : 0
-            case "≥": return a >= b ? 1 : 0
-            case "≤": return a <= b ? 1 : 0
-            default: return pow(a, b)
-            }
+            return Expression.apply(operation, a, b)
         case .call(let name, let argument):
             let value = try argument.evaluate(lookup, bindings: bindings)
             if name.hasSuffix("'") { return Expression.derivatives[String(name.dropLast())]!(value) }
@@ -130,6 +120,21 @@ public indirect enum Expression: Sendable, Equatable {
                 }
             }
             return total
+        }
+    }
+
+    /// `a operation b` for the operators of ``binary(_:_:_:)``.
+    static func apply(_ operation: Character, _ a: Double, _ b: Double) -> Double {
+        switch operation {
+        case "+": return a + b
+        case "-": return a - b
+        case "*": return a * b
+        case "/": return a / b
+        case ">": return a > b ? 1 : 0
+        case "<": return a < b ? 1 : 0
+        case "≥": return a >= b ? 1 : 0
+        case "≤": return a <= b ? 1 : 0
+        default: return pow(a, b)
         }
     }
 
