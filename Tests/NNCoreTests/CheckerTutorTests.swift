@@ -164,6 +164,12 @@ import Testing
         // Logistic regression (sigmoid, BCE, mean over 4).
         #expect(try mistakes(TestScenarios.logistic, "w1", "(Q1-Y1)*X1/m") == [.sign])
         #expect(try mistakes(TestScenarios.logistic, "w1", "(Q1-Y1)*X1") == [.sign])
+        // Read per sample, its points are shown sample by sample: −∂E⁽¹⁾/∂w₁ next to ∂E⁽¹⁾/∂w₁.
+        let perSampleSign = try check(TestScenarios.logistic, "w1", "(Q1-Y1)*X1")
+        let record = TrainingRun(scenario: try TestScenarios.decode(TestScenarios.logistic)).record(epoch: 0, batch: 0)
+        let first = NumberStyle.standard.format(record.delta[0][0][0] * 1)
+        #expect(perSampleSign.hint?.perSample == true)
+        #expect(CheckReport.lines(perSampleSign, symbol: "w₁")[2].hasSuffix(", ∂E⁽¹⁾/∂w₁ = \(first) at sample 1"))
         #expect(try mistakes(TestScenarios.logistic, "w1", "(Y1-Q1)*X1/m^2") == [.extraMean])
         #expect(try mistakes(TestScenarios.logistic, "w1", "(Q1-Y1)*X1/m^2") == [.sign, .extraMean])
         // Sigmoid + mse, mean over 3: the ½ of squared error.

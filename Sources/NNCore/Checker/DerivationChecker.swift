@@ -97,6 +97,9 @@ public struct DerivationCheck: Sendable {
         public var text: String
         /// formula ÷ gradient when that is a constant, e.g. −1 or 4.
         public var factor: Double?
+        /// Whether the hint reads the formula as ∂E/∂w for one sample (its values are best
+        /// compared sample by sample).
+        public var perSample = false
     }
 
     /// The formula as typed.

@@ -38,6 +38,8 @@ enum DerivationHints {
     struct Ratio {
         var value: Double
         var parts: [Part]
+        /// Whether it compares the formula with ∂E⁽ˢ⁾/∂w itself, without the mean's 1/m.
+        var perSample = false
     }
 
     /// The hint for a wrong formula whose values at each point (per sample) are `values`.
@@ -79,7 +81,10 @@ enum DerivationHints {
         for ratio in context.ratios() where !(candidate.parts.isEmpty && ratio.parts.isEmpty) {
             guard matches(observed, candidate.values, ratio: ratio.value) else { continue }
             let parts = candidate.parts + ratio.parts
-            return Hint(mistakes: parts.map(\.mistake), text: text(parts), factor: candidate.parts.isEmpty ? ratio.value : nil)
+            return Hint(
+                mistakes: parts.map(\.mistake), text: text(parts), factor: candidate.parts.isEmpty ? ratio.value : nil,
+                perSample: ratio.perSample
+            )
         }
         return nil
     }
@@ -145,6 +150,7 @@ struct Context {
         let m = Double(sampleCount)
         let share = scenario.reduction.factor(count: sampleCount)
         var means: [(Double, [Part])] = []
+        let perSampleFrame = sampleCount > 1 && share != 1
         if sampleCount > 1 && share != 1 {
             means.append((share, expecting == .perSample ? [extraMean] : []))
             means.append((1, expecting == .batchShare ? [missingMean] : []))
@@ -162,7 +168,8 @@ struct Context {
         for (sign, signParts) in [(1.0, [Part]()), (-1.0, [signPart])] {
             for (mean, meanParts) in means {
                 for (half, halfParts) in halves {
-                    ratios.append(.init(value: sign * mean * half, parts: signParts + meanParts + halfParts))
+                    let perSample = perSampleFrame && mean == 1
+                    ratios.append(.init(value: sign * mean * half, parts: signParts + meanParts + halfParts, perSample: perSample))
                 }
             }
         }

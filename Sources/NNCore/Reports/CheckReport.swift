@@ -53,6 +53,11 @@ public enum CheckReport {
             let values = "formula \(style.format(first)), ∂E⁽¹⁾/∂\(symbol) = \(style.format(truth))"
             return "  ✓ \(point.label): \(values) at sample 1 (all \(count) samples agree)\(idle)"
         }
+        if check.hint?.perSample == true, let first = point.sampleValues.first, let truth = point.sampleGradients.first {
+            // The hint reads the formula per sample: show it next to ∂E⁽¹⁾/∂w, not the batch's sum.
+            let mark = point.agreesPerSample ? "✓" : "✗"
+            return "  \(mark) \(point.label): formula \(style.format(first)), ∂E⁽¹⁾/∂\(symbol) = \(style.format(truth)) at sample 1\(idle)"
+        }
         let agrees = check.expectation.acceptsBatch && point.agrees || check.expectation.acceptsPerSample && point.agreesPerSample
         let mark = agrees ? "✓" : "✗"
         return "  \(mark) \(point.label): formula \(style.format(point.formulaValue)), ∂J/∂\(symbol) = \(style.format(point.gradient))\(idle)"
