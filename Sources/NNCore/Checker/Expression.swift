@@ -559,6 +559,9 @@ private struct ExpressionParser {
         try comma(&self)
         let to = try bound(&self)
         guard to >= from else { throw error("the sum runs from \(from) to \(to): the end must not be below the start", at: start) }
+        // Refused as soon as the bounds are read, before the rest of the sum.
+        let (span, overflow) = to.subtractingReportingOverflow(from)
+        guard !overflow, span < Self.maximumSumTerms else { throw tooManyTerms(at: start) }
         try comma(&self)
         let body = try parseSumBody(index: index, range: from...to, start: start) { (parser: inout ExpressionParser) throws(ExpressionParseError) in
             try parser.parseComparison()
