@@ -6,16 +6,23 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a formula you derived for a weight's gradient against the true one.",
         discussion: """
-        The formula is evaluated for each sample of the first batch of --epoch N (default 1) and \
-        summed: with a mean over m samples, include the 1/m (write /m). It is checked there and at \
-        4 random parameter settings; a point where the true gradient is not finite (a diverged run) \
-        is skipped. When wrong, nnview names the classic mistake it looks like. \
-        Symbols (classic): X1, Z1, netz1, Y1, nety1, Q1, V11 (or v11), W21 (or w21), bz1, by1, m, eta; \
-        without a hidden layer also Y/yhat, Q/y, net, w1, b; layered: X1, A[2]1, Z[2]1, W[2]13, \
-        b[2]1, y1, m. An index above 9 is written in full (Z12); two indices take '_' between them \
-        when one is above 9 (V1_12). Operators + - * / ^, functions sigma (σ, sigmoid), exp, log, ln, \
-        sqrt, tanh, abs, and sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, \
-        1 error, 64 usage error, 74 output lost (141 when the reader closed the pipe).
+        The formula is evaluated for each sample of the first batch of --epoch N (default 1). It is \
+        right when it gives ∂E/∂w for one sample at every sample, or when its values summed over the \
+        batch give ∂J/∂w (with a mean over m samples, that share includes the 1/m: write /m); the \
+        report says which. It is checked there and at 4 random parameter settings, chosen so that \
+        the true gradient is not 0 at most of them; a point where the true gradient is not finite (a \
+        diverged run) is skipped. When wrong, nnview names the classic mistake it looks like, alone or \
+        together: a flipped sign, the mean's 1/m, the ½ of squared error, a missing sum over the \
+        outputs, a missing or wrong activation derivative, swapped weight indices, softmax taken as \
+        sigmoids. Symbols (classic): X1, Z1, netz1, Y1, nety1, Q1, V11 (or v11), W21 (or w21), bz1, \
+        by1, m, eta; without a hidden layer also Y/yhat/ŷ, Q/y, net, w1, b; layered (any net): X1, \
+        A[2]1, Z[2]1, W[2]13, b[2]1, y1, m. Subscripts may take '_': Y_1, W_1k, y_hat. An index above \
+        9 is written in full (Z12); two indices take '_' between them when one is above 9 (V1_12). \
+        Operators + - * / ^ and > < (1 or 0), a product may go without '*' (2X1, Z1(1-Z1)); functions \
+        sigma (σ, sigmoid), exp, log, ln, sqrt, tanh, abs, relu, step, and σ', sigma', tanh', relu'; \
+        sums as Σ_k (Y_k-Q_k)*W_1k (k runs over the units the names allow), Σ_{k=1}^{2} or \
+        sum(k, 1, 2, (Y{k}-Q{k})*W1{k}). Exit status: 0 correct, 3 wrong, 1 error, 64 usage error, \
+        74 output lost (141 when the reader closed the pipe).
         """
     )
 

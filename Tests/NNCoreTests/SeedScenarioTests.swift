@@ -43,7 +43,18 @@ import Testing
         #expect(try Self.check("two-outputs.json", weight: "v11", formula: "sum(k, 1, 2, (Y{k}-Q{k})*W1{k})*X1*Z1*(1-Z1)").allSatisfy(\.isCorrect))
         #expect(try Self.check("two-outputs-softmax.json", weight: "v11", formula: formula).allSatisfy(\.isCorrect))
         let oneOutput = try Self.check("two-outputs.json", weight: "v11", formula: "(Y1-Q1)*W11*X1*Z1*(1-Z1)")
-        #expect(oneOutput.allSatisfy { !$0.isCorrect && $0.mistake == .missingSumOverOutputs })
+        #expect(oneOutput.allSatisfy { !$0.isCorrect && $0.mistake == .missingSum })
+    }
+
+    /// Seed 000's formula as the question writes it: Σ_k (Y_k − Q_k) W_1k X₁ Z₁(1 − Z₁).
+    @Test func seed000InItsOwnNotation() throws {
+        for formula in ["Σ_k (Y_k − Q_k)·W_1k·X1·Z1(1 − Z1)", "∑_{k} (Y_k - Q_k) W_{1k} X_1 Z_1(1 - Z_1)", "sum_k (Yk-Qk)*W1k*X1*Z1*(1-Z1)",
+                        "Σ_{k=1}^{2} (Y_k − Q_k)·W_1k·X₁·Z₁(1 − Z₁)", "Σₖ (Yₖ − Qₖ)·W₁ₖ·X₁·σ'(netz1)", "X1 Z1(1 − Z1) Σ_k (Y_k − Q_k) W_1k"] {
+            let checks = try Self.check("two-outputs.json", weight: "v11", formula: formula)
+            #expect(checks.allSatisfy { $0.isCorrect && $0.form == .batchShare }, "\(formula)")
+        }
+        let swapped = try Self.check("two-outputs.json", weight: "v11", formula: "Σ_k (Y_k − Q_k)·W_k1·X1·Z1(1 − Z1)")
+        #expect(swapped.allSatisfy { $0.mistake == .swappedIndices && $0.hint?.text.hasPrefix("the indices of W are swapped") == true })
     }
 
     @Test func seed001OutputAndHiddenLayers() throws {
@@ -55,12 +66,36 @@ import Testing
         #expect(try Self.check("last-layer.json", weight: "W[3]21", formula: "-(y1/A[3]1 - (1-y1)/(1-A[3]1))*A[3]1*(1-A[3]1)*A[2]2/m").allSatisfy(\.isCorrect))
     }
 
+    /// Seed 001 in its own terms, for one sample: the output's dA = −(y/a − (1 − y)/(1 − a)) times
+    /// σ′, and a hidden layer's dA = W[3]ᵀ·dZ[3] times σ′.
+    @Test func seed001LastLayerDAPerSample() throws {
+        let output = "-(y1/A[3]1 - (1-y1)/(1-A[3]1))·A[3]1(1 - A[3]1)·A[2]1"
+        #expect(try Self.check("last-layer.json", weight: "W[3]11", formula: output).allSatisfy { $0.isCorrect && $0.form == .perSample })
+        #expect(try Self.check("last-layer.json", weight: "W[3]11", formula: "-(y1/A[3]1 - (1-y1)/(1-A[3]1))·σ'(Z[3]1)·A[2]1").allSatisfy(\.isCorrect))
+        let hidden = "W[3]21·(A[3]1 − y1)·A[2]2(1 − A[2]2)·A[1]3"
+        #expect(try Self.check("last-layer.json", weight: "W[2]32", formula: hidden).allSatisfy { $0.isCorrect && $0.form == .perSample })
+        // The classic slip: d/da log(1 − a) taken as +1/(1 − a).
+        let flipped = try Self.check("last-layer.json", weight: "W[3]11", formula: "-(y1/A[3]1 + (1-y1)/(1-A[3]1))·A[3]1(1 - A[3]1)·A[2]1")
+        #expect(flipped.allSatisfy { $0.mistake == .bceTermSign })
+    }
+
     @Test func seed002SecondWeightMatrix() throws {
         for j in 1...4 {
             #expect(try Self.check("one-hidden.json", weight: "w\(j)1", formula: "(Y1 - Q1)*Z\(j)").allSatisfy(\.isCorrect), "w\(j)1")
         }
         let missingDerivative = try Self.check("one-hidden.json", weight: "v11", formula: "(Y1 - Q1)*W11*X1")
-        #expect(missingDerivative.allSatisfy { $0.mistake == .missingActivationDerivative })
+        #expect(missingDerivative.allSatisfy { $0.mistake == .activationDerivative })
+    }
+
+    /// Seed 002's (σ − y)·A[1]ᵀ, entry by entry, in the layered names it uses.
+    @Test func seed002InItsOwnNotation() throws {
+        for j in 1...4 {
+            let checks = try Self.check("one-hidden.json", weight: "W[2]\(j)1", formula: "(σ − y)·A[1]\(j)")
+            #expect(checks.allSatisfy { $0.isCorrect }, "W[2]\(j)1")
+        }
+        // The 1×4 reading of W[2] (column convention) names W[2]1j: the indices are swapped.
+        let transposed = try Self.check("one-hidden.json", weight: "v12", formula: "(σ − y)·W[2]12·A[1]2(1 − A[1]2)·X1")
+        #expect(transposed.allSatisfy { !$0.isCorrect && $0.mistake == .swappedIndices })
     }
 
     @Test func seed003MeanAndSign() throws {
@@ -69,9 +104,22 @@ import Testing
         // Seed 003's answer names the pre-activation h = wᵀX and the prediction z = σ(h).
         #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(z - y)*X1/m").allSatisfy(\.isCorrect))
         #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(sigma(h) - y)*X1/m").allSatisfy(\.isCorrect))
-        #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(yhat - y)*X1").allSatisfy { $0.mistake == .missingMean })
+        // Without the 1/m it is ∂E/∂w for one sample: right, read per sample.
+        #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(yhat - y)*X1").allSatisfy { $0.form == .perSample })
         let flipped = try Self.check("logistic-regression.json", weight: "w1", formula: "-(y/yhat + (1-y)/(1-yhat))*yhat*(1-yhat)*X1/m")
-        #expect(flipped.allSatisfy { !$0.isCorrect && $0.mistake == .flippedSign })
+        #expect(flipped.allSatisfy { !$0.isCorrect && $0.mistake == .bceTermSign })
+    }
+
+    /// Seed 003's formulas as the question and its answer write them.
+    @Test func seed003InItsOwnNotation() throws {
+        #expect(try Self.check("logistic-regression.json", weight: "w1", formula: "(z - y)*X1/m").allSatisfy { $0.form == .batchShare })
+        for formula in ["-(y/ŷ - (1-y)/(1-ŷ))·ŷ(1-ŷ)·X1", "-(y/y_hat - (1-y)/(1-y_hat))·y_hat(1-y_hat)·X_1", "(ŷ − y)X1"] {
+            #expect(try Self.check("logistic-regression.json", weight: "w1", formula: formula).allSatisfy { $0.form == .perSample }, "\(formula)")
+        }
+        let flipped = try Self.check("logistic-regression.json", weight: "w1", formula: "-(y/ŷ + (1-y)/(1-ŷ))·ŷ(1-ŷ)·X1")
+        #expect(flipped.allSatisfy { $0.mistake == .bceTermSign && $0.hint?.text.contains("seed") == false })
+        let signAndMean = try Self.check("logistic-regression.json", weight: "w1", formula: "(y - ŷ)·X1/m/m")
+        #expect(signAndMean.allSatisfy { $0.hint?.mistakes == [.sign, .extraMean] })
     }
 
     @Test func xorHiddenWeight() throws {

@@ -149,9 +149,11 @@ import Testing
     }
 
     @Test func longMessagesAreShownWhole() throws {
-        let state = try open(ScenarioDecoder.defaultScenario, width: 80, height: 24, keys: "d(Y1-Q1)*Z1(1-Z1){Enter}")
+        let state = try open(ScenarioDecoder.defaultScenario, width: 80, height: 24, keys: "dsigmod(X1)*(Y1-Q1)*W11*X1*Z1*(1-Z1){Enter}")
         let text = Renderer.render(state, width: 80, height: 24).text
-        #expect(text.contains("expected an operator between 'Z1' and '(' at column 11 (write * for a product)"))
+        // Longer than a line: wrapped between words, every word shown.
+        #expect(text.contains(" unknown function 'sigmod': did you mean 'sigmoid'? (known: sigma, σ, sigma',\n"))
+        #expect(text.contains(" exp, log, ln, sqrt, tanh, tanh', abs, relu, relu', step, sum)\n"))
     }
 
     @Test func unitValuesGiveUpDigitsInsteadOfBeingCut() throws {

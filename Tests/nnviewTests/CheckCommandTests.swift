@@ -40,4 +40,45 @@ import Testing
         let points = try #require(json["points"] as? [[String: Any]])
         #expect(points.first?["label"] as? String == "at epoch 1")
     }
+
+    /// ∂E/∂w for one sample is right (exit 0), and the JSON says which reading matched.
+    @Test func perSampleFormulasPassAndSaySo() throws {
+        let text = try NNViewBinary.run(["check", "Scenarios/logistic-regression.json".absoluteFromPackage, "--weight", "w2", "--formula", "(Y1-Q1)*X2"])
+        #expect(text.status == 0, "\(text.error)")
+        #expect(text.output.hasPrefix("✓ correct as ∂E/∂w₂ for one sample; ∂J/∂w₂ is their mean over the batch, (1/m)·Σₛ\n"))
+        let result = try NNViewBinary.run(["check", "Scenarios/logistic-regression.json".absoluteFromPackage, "--weight", "w2",
+                                           "--formula", "(Y1-Q1)*X2", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(json["verdict"] as? String == "correct" && json["form"] as? String == "per_sample")
+        #expect(json["tested_points"] as? Int == 5 && json["samples"] as? Int == 6)
+    }
+
+    /// A wrong formula's JSON carries the mistakes as codes and the hint.
+    @Test func mistakesAreCodesInJSON() throws {
+        let result = try NNViewBinary.run(["check", "Scenarios/logistic-regression.json".absoluteFromPackage, "--weight", "w1",
+                                           "--formula", "(y - ŷ)·X1/m/m", "--format", "json"])
+        #expect(result.status == 3)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(json["verdict"] as? String == "wrong" && json["form"] is NSNull)
+        #expect(json["mistake"] as? String == "sign" && json["mistakes"] as? [String] == ["sign", "extra_mean"])
+        #expect((json["hint"] as? String)?.hasPrefix("the sign is flipped and there is an extra 1/m: ") == true)
+    }
+
+    /// Issue 9 item 3: a sum bound at Int's limit is a clear error, not a crash, and sums side by
+    /// side are not counted as nested.
+    @Test func hugeSumBoundsAndSideBySideSums() throws {
+        let huge = try NNViewBinary.run(["check", "--formula", "sum(k,0,9223372036854775807,1)"])
+        #expect(huge.status == 1)
+        #expect(huge.error == "nnview: --formula: the sums have more than 10000 terms in all\n  sum(k,0,9223372036854775807,1)\n  ^\n")
+        let sideBySide = try NNViewBinary.run(["check", "--formula", "sum(k,1,100,1)+sum(j,1,101,1)"])
+        #expect(sideBySide.status == 3, "a wrong formula, not an error: \(sideBySide.error)")
+        #expect(sideBySide.output.contains("formula 201.0000"))
+    }
+
+    /// Seed 000's formula, typed as its question writes it.
+    @Test func seed000AsWritten() throws {
+        let result = try NNViewBinary.run(["check", "--weight", "v11", "--formula", "Σ_k (Y_k − Q_k)·W_1k·X1·Z1(1 − Z1)"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("✓ correct: Σ_k (Y_k − Q_k)·W_1k·X1·Z1(1 − Z1) gives ∂J/∂v₁₁ at all 5 points\n"))
+    }
 }

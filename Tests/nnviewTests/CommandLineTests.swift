@@ -84,13 +84,16 @@ import Testing
         let flipped = try NNViewBinary.run(["check", logistic, "--weight", "w1", "--formula", "-(y/yhat + (1-y)/(1-yhat))*yhat*(1-yhat)*X1/m"])
         #expect(flipped.status == 3)
         #expect(flipped.output.contains("the sign of the (1 − y)/(1 − ŷ) term is flipped"))
+        // Without the 1/m it is ∂E/∂w for one sample: right, and the JSON says so.
         let noMean = try NNViewBinary.run(["check", logistic, "--weight", "w1", "--formula", "(yhat-y)*X1", "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(noMean.output.utf8)) as? [String: Any])
-        #expect(json["correct"] as? Bool == false)
-        #expect((json["mistake"] as? String)?.hasPrefix("the 1/m of the mean is missing") == true)
-        let typo = try NNViewBinary.run(["check", "--formula", "(Y1-Q1)*Z1(1-Z1)"])
+        #expect(json["correct"] as? Bool == true && json["form"] as? String == "per_sample")
+        let extraMean = try NNViewBinary.run(["check", logistic, "--weight", "w1", "--formula", "(yhat-y)*X1/m^2", "--format", "json"])
+        let wrong = try #require(try JSONSerialization.jsonObject(with: Data(extraMean.output.utf8)) as? [String: Any])
+        #expect(wrong["correct"] as? Bool == false && wrong["mistake"] as? String == "extra_mean")
+        let typo = try NNViewBinary.run(["check", "--formula", "(Y1-Q1)*Z1(1-Z1"])
         #expect(typo.status == 1)
-        #expect(typo.error == "nnview: --formula: expected an operator between 'Z1' and '(' at column 11 (write * for a product)\n  (Y1-Q1)*Z1(1-Z1)\n            ^\n")
+        #expect(typo.error == "nnview: --formula: missing ')' to close the '(' at column 11\n  (Y1-Q1)*Z1(1-Z1\n                 ^\n")
     }
 }
 

@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func onlyAnUnreadableFormulaTakesMoreThanOneLine() throws {
-        let unreadable = try NNViewBinary.run(["check", "--formula", "(Y1-Q1)*Z1(1-Z1)"])
+        let unreadable = try NNViewBinary.run(["check", "--formula", "(Y1-Q1)*Z1(1-Z1"])
         #expect(unreadable.status == 1)
         #expect(unreadable.error.split(separator: "\n", omittingEmptySubsequences: false).count == 4, "message, formula, caret and the final newline")
         let unknown = try NNViewBinary.run(["check", "--formula", "Y1*K7"])

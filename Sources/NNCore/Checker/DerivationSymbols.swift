@@ -6,19 +6,30 @@
 ///   `V11`/`v11`, `W21`/`w21`, `bz1`, `by1`;
 /// - classic without a hidden layer: `Y1`, `net1`, `Q1`, `w1` (or `w11`), `b1`; with one output
 ///   also `Y`, `yhat`, `Q`, `y`, `net`, `z`;
-/// - layered: `A[2]1`, `Z[2]1` (pre-activation), `W[2]13`, `b[2]1`, `y1` (target).
+/// - layered: `A[2]1`, `Z[2]1` (pre-activation), `W[2]13`, `b[2]1`, `y1` (target); these
+///   bracketed names work in classic nets too (seed 002 writes A[1] for the hidden layer);
+/// - one output, any net: `Y`, `yhat`, `y_hat`, `ŷ`, `σ` for the output and `Q`, `y` for the target.
+/// A `_` before the indices is decoration: `Y_1`, `W_11`, `X_1`.
 /// A single index is all its digits (`Z12`, `bz12`, `A[2]12`, also `Z_12`); two indices run
 /// together only when both are below 10 (`V11`), otherwise `_` separates them: `V1_12`, `W[2]1_12`.
 public struct DerivationSymbols {
     let scenario: Scenario
     let record: BatchRecord
     let sample: Int
+    /// Layers (0-based after the input) whose weight names are read with their indices swapped:
+    /// W_jk gives w_kj. The checker tries this to recognise swapped indices.
+    let transposed: Set<Int>
 
     /// The symbols of `sample` (0-based in the batch) of `record`.
     public init(scenario: Scenario, record: BatchRecord, sample: Int) {
+        self.init(scenario: scenario, record: record, sample: sample, transposed: [])
+    }
+
+    init(scenario: Scenario, record: BatchRecord, sample: Int, transposed: Set<Int>) {
         self.scenario = scenario
         self.record = record
         self.sample = sample
+        self.transposed = transposed
     }
 
     private var sizes: [Int] { scenario.layerSizes }
@@ -37,43 +48,79 @@ public struct DerivationSymbols {
         return index
     }
 
-    private func weight(layer: Int, _ text: Substring) -> Double? {
-        guard layer >= 0, layer <= last, let pair = indices(text, count: 2), pair[0] < sizes[layer], pair[1] < sizes[layer + 1] else { return nil }
-        return record.parametersBefore.weights[layer][pair[0] * sizes[layer + 1] + pair[1]]
+    private func weight(layer: Int, _ text: Substring) -> Reference? {
+        guard layer >= 0, layer <= last, var pair = indices(text, count: 2) else { return nil }
+        if transposed.contains(layer) { pair.reverse() }
+        guard pair[0] < sizes[layer], pair[1] < sizes[layer + 1] else { return nil }
+        return .weight(layer: layer, index: pair[0] * sizes[layer + 1] + pair[1])
     }
 
-    private func bias(layer: Int, _ text: Substring) -> Double? {
-        guard let j = unit(text, layer: layer) else { return nil }
-        return record.parametersBefore.biases[layer][j]
+    private func bias(layer: Int, _ text: Substring) -> Reference? {
+        unit(text, layer: layer).map { .bias(layer: layer, unit: $0) }
     }
 
-    private func activation(layer: Int, _ text: Substring) -> Double? {
-        guard let j = unit(text, layer: layer) else { return nil }
-        return layer < 0 ? data.x[j] : record.out[layer][sample][j]
+    private func activation(layer: Int, _ text: Substring) -> Reference? {
+        unit(text, layer: layer).map { layer < 0 ? .input($0) : .activation(layer: layer, unit: $0) }
     }
 
-    private func preActivation(layer: Int, _ text: Substring) -> Double? {
-        guard layer >= 0, let j = unit(text, layer: layer) else { return nil }
-        return record.net[layer][sample][j]
+    private func preActivation(layer: Int, _ text: Substring) -> Reference? {
+        guard layer >= 0 else { return nil }
+        return unit(text, layer: layer).map { .preActivation(layer: layer, unit: $0) }
     }
 
-    private func target(_ text: Substring) -> Double? {
-        guard let k = unit(text, layer: last) else { return nil }
-        return data.y[k]
+    private func target(_ text: Substring) -> Reference? {
+        unit(text, layer: last).map { .target($0) }
     }
+
+    /// What a name stands for, found once and read at every sample.
+    enum Reference: Hashable, Sendable {
+        case sampleCount, learningRate, input(Int), target(Int)
+        case activation(layer: Int, unit: Int), preActivation(layer: Int, unit: Int)
+        case weight(layer: Int, index: Int), bias(layer: Int, unit: Int)
+    }
+
+    /// The value of `reference` at this sample.
+    func read(_ reference: Reference) -> Double {
+        switch reference {
+        case .sampleCount: return Double(record.sampleCount)
+        case .learningRate: return scenario.learningRate
+        case .input(let j): return data.x[j]
+        case .target(let k): return data.y[k]
+        case .activation(let l, let j): return record.out[l][sample][j]
+        case .preActivation(let l, let j): return record.net[l][sample][j]
+        case .weight(let l, let index): return record.parametersBefore.weights[l][index]
+        case .bias(let l, let j): return record.parametersBefore.biases[l][j]
+        }
+    }
+
+    /// Spellings that mean another name: ŷ and y_hat are yhat.
+    static let aliases: [String: String] = ["ŷ": "yhat", "y_hat": "yhat", "Y_hat": "yhat"]
 
     /// The value of `name` for this sample, or nil when the scenario has no such symbol.
     public func value(_ name: String) -> Double? {
+        reference(name).map(read)
+    }
+
+    /// What `name` stands for, or nil when the scenario has no such symbol. It depends on the
+    /// scenario's shape only, not on the sample or the record's values.
+    func reference(_ name: String) -> Reference? {
         switch name {
-        case "m": return Double(record.sampleCount)
-        case "eta": return scenario.learningRate
+        case "m": return .sampleCount
+        case "eta": return .learningRate
         default: break
         }
-        let text = Substring(Subscript.normalise(name))
+        let text = Substring(Self.aliases[name] ?? Subscript.normalise(name))
         func after(_ prefix: String) -> Substring? { text.hasPrefix(prefix) ? text.dropFirst(prefix.count) : nil }
         if let rest = after("X") { return activation(layer: -1, rest) }
+        if sizes[last + 1] == 1 {
+            switch text {
+            case "Y", "yhat", "σ", "sigma": return .activation(layer: last, unit: 0)
+            case "Q", "y": return .target(0)
+            default: break
+            }
+        }
 
-        if scenario.notation == .layered {
+        if scenario.notation == .layered || text.contains("[") {
             // A[l]j, Z[l]j, W[l]ij, b[l]j
             guard let open = text.firstIndex(of: "["), let close = text.firstIndex(of: "]"), open < close,
                   let l = Int(text[text.index(after: open)..<close]) else {
@@ -108,10 +155,9 @@ public struct DerivationSymbols {
         let single = sizes[1] == 1
         if single {
             switch text {
-            case "Y", "yhat", "z": return record.out[0][sample][0]
-            case "Q", "y": return data.y[0]
-            case "net", "h": return record.net[0][sample][0]
-            case "b": return record.parametersBefore.biases[0][0]
+            case "z": return .activation(layer: 0, unit: 0)
+            case "net", "h": return .preActivation(layer: 0, unit: 0)
+            case "b": return .bias(layer: 0, unit: 0)
             default: break
             }
         }
@@ -122,7 +168,7 @@ public struct DerivationSymbols {
         if let rest = after("W") ?? after("w") {
             // One output: w_i, from input i; the pair form w_i1 only where it cannot be read as
             // w_i (WeightID.parse reads these names the same way).
-            if single, let i = indices(rest, count: 1)?[0], i < sizes[0] { return record.parametersBefore.weights[0][i] }
+            if single, let i = indices(rest, count: 1)?[0], i < sizes[0] { return .weight(layer: 0, index: i) }
             return weight(layer: 0, rest)
         }
         return nil
@@ -159,7 +205,8 @@ public struct DerivationSymbols {
             }
         }
         let known = examples(for: scenario).joined(separator: ", ")
-        return "this scenario's symbols include \(known); \(indexRule(for: scenario))"
+        let nearest = Spelling.nearest(to: String(text), among: spellings(for: scenario)).map { "did you mean '\($0)'? " } ?? ""
+        return "\(nearest)this scenario's symbols include \(known); \(indexRule(for: scenario))"
     }
 
     /// How indices above 9 are written, with the scenario's own names.
@@ -170,6 +217,40 @@ public struct DerivationSymbols {
         default:
             return scenario.layerSizes.last == 1 ? "an index above 9 is written in full (X12, w12)"
                 : "an index above 9 is written in full (Y12), and '_' separates two indices when one is above 9 (w1_12)"
+        }
+    }
+
+    /// Every name a formula on this scenario can use, in its plainest spelling, for suggestions.
+    static func spellings(for scenario: Scenario) -> [String] {
+        let sizes = scenario.layerSizes, last = sizes.count - 2
+        func one(_ prefix: String, _ count: Int) -> [String] { (1...max(1, count)).map { "\(prefix)\($0)" } }
+        func two(_ prefix: String, _ rows: Int, _ columns: Int) -> [String] {
+            (1...rows).flatMap { i in (1...columns).map { j in i < 10 && j < 10 ? "\(prefix)\(i)\(j)" : "\(prefix)\(i)_\(j)" } }
+        }
+        var names = ["m", "eta"] + one("X", sizes[0])
+        if sizes[last + 1] == 1 { names += ["Y", "yhat", "Q", "y"] }
+        var layered: [String] = []
+        for l in 0...last {
+            for head in ["A", "Z", "b"] { layered += one("\(head)[\(l + 1)]", sizes[l + 1]) }
+            layered += two("W[\(l + 1)]", sizes[l], sizes[l + 1])
+        }
+        switch (scenario.notation, sizes.count) {
+        case (.layered, _): return names + one("y", sizes[last + 1]) + layered
+        case (_, 3):
+            for head in ["Z", "netz", "bz"] { names += one(head, sizes[1]) }
+            for head in ["Y", "nety", "Q", "by"] { names += one(head, sizes[2]) }
+            names += two("V", sizes[0], sizes[1])
+            names += two("W", sizes[1], sizes[2])
+            return names + layered
+        default:
+            for head in ["Y", "net", "Q", "b"] { names += one(head, sizes[1]) }
+            if sizes[1] == 1 {
+                names += one("w", sizes[0])
+                names += ["z", "net", "h", "b"]
+            } else {
+                names += two("w", sizes[0], sizes[1])
+            }
+            return names + layered
         }
     }
 

@@ -1,28 +1,75 @@
 import Foundation
 
-/// A formula a student types, e.g. `(Y1-Q1)*W11*X1*Z1*(1-Z1) + (Y2-Q2)*W12*X1*Z1*(1-Z1)`.
+/// A formula a student types, e.g. `(Y1-Q1)*W11*X1*Z1*(1-Z1) + (Y2-Q2)*W12*X1*Z1*(1-Z1)` or, as
+/// written on paper, `Σ_k (Y_k − Q_k)·W_1k·X1·Z1(1 − Z1)`.
 ///
 /// The language: numbers (`3`, `0.5`, `.5`, `1e-3`), `+ - * / ^` (`^` binds tightest and groups
-/// to the right; `−`, `·`, `×` are accepted too), parentheses, unary minus, the functions
-/// `sigma`/`σ`/`sigmoid`, `exp`, `log`/`ln` (natural), `sqrt`, `tanh`, `abs`, sums written out or as
-/// `sum(k, 1, 2, expression)` (also `Σ`) where `{k}` inside a name is replaced by the index
-/// (`Y{k}` → `Y1`, `Y2`), and names of the scenario's symbols (`X1`, `W[2]13`, `Y₁`, …).
+/// to the right; `−`, `·`, `×` are accepted too), a product without a sign where it cannot be
+/// misread (`2X1`, `Z1(1 − Z1)`, `σ(z)(1 − σ(z))`, `(a)(b)`), parentheses, unary minus, the
+/// comparisons `>`, `<`, `>=`, `<=` (1 when true, 0 when not: `(net > 0)` is relu′), the functions
+/// `sigma`/`σ`/`sigmoid`, `exp`, `log`/`ln` (natural), `sqrt`, `tanh`, `abs`, `relu`, `step`, and the
+/// derivatives `σ'`, `sigma'`, `tanh'`, `relu'` (also with `′`). Sums are written out, as
+/// `sum(k, 1, 2, expression)` (also `Σ`), or as on paper: `Σ_k`, `∑_{k}`, `sum_k` (k runs over
+/// the units its names allow) or `Σ_{k=1}^{2}`; the sum covers the product that follows it.
+/// Inside a sum, `{k}` in a name, or `k` in a name's subscript (`Y_k`, `W_1k`, `W1_k`, `Yₖ`), is
+/// replaced by the index. Names are the scenario's symbols (`X1`, `W[2]13`, `Y₁`, `y_hat`, …).
 public indirect enum Expression: Sendable, Equatable {
     case number(Double)
     /// A name, with the 1-based column where it starts.
     case symbol(String, column: Int)
     case negate(Expression)
+    /// `+ - * / ^`, and the comparisons `>`, `<`, `≥`, `≤` (1 or 0).
     case binary(Character, Expression, Expression)
     case call(String, Expression)
     /// sum over `index` from `from` to `to` (inclusive) of `body`.
     case sum(index: String, from: Int, to: Int, body: Expression)
+    /// sum over `index` = 1, 2, … for as long as every name of `body` exists (`Σ_k Y_k` runs
+    /// over the outputs); at most ``Expression/implicitSumLimit`` terms.
+    case implicitSum(index: String, body: Expression)
+
+    /// The most terms a sum without bounds can have: a layer's most units.
+    public static let implicitSumLimit = ScenarioLimits.maximumUnits
 
     /// Known functions.
     public static let functions: [String: @Sendable (Double) -> Double] = [
-        "sigma": { 1 / (1 + exp(-$0)) }, "σ": { 1 / (1 + exp(-$0)) }, "sigmoid": { 1 / (1 + exp(-$0)) },
+        "sigma": sigmoid, "σ": sigmoid, "sigmoid": sigmoid,
         "exp": { exp($0) }, "log": { log($0) }, "ln": { log($0) }, "sqrt": { $0.squareRoot() },
-        "tanh": { tanh($0) }, "abs": { abs($0) },
+        "tanh": { tanh($0) }, "abs": { abs($0) }, "relu": { $0 > 0 ? $0 : 0 }, "step": step,
     ]
+
+    /// Functions written with a prime, by their name without it: `σ'(z)` = σ(z)(1 − σ(z)),
+    /// `tanh'(z)` = 1 − tanh²(z), `relu'(z)` = 1 when z > 0, else 0 (relu′ is a step).
+    public static let derivatives: [String: @Sendable (Double) -> Double] = [
+        "sigma": { sigmoid($0) * (1 - sigmoid($0)) }, "σ": { sigmoid($0) * (1 - sigmoid($0)) },
+        "sigmoid": { sigmoid($0) * (1 - sigmoid($0)) },
+        "tanh": { 1 - tanh($0) * tanh($0) }, "relu": step,
+    ]
+
+    @Sendable static func sigmoid(_ t: Double) -> Double { 1 / (1 + exp(-t)) }
+    @Sendable static func step(_ t: Double) -> Double { t > 0 ? 1 : 0 }
+
+    /// Every function name a formula may use (derivatives with their prime), for suggestions.
+    public static var functionNames: [String] { functions.keys.sorted() + derivatives.keys.sorted().map { $0 + "'" } }
+
+    /// How many names and numbers one evaluation reads (sums count each term), saturating at
+    /// Int.max: the work of evaluating the formula once.
+    var evaluationCost: Int {
+        func times(_ a: Int, _ b: Int) -> Int {
+            let (product, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? .max : product
+        }
+        func plus(_ a: Int, _ b: Int) -> Int {
+            let (total, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .max : total
+        }
+        switch self {
+        case .number, .symbol: return 1
+        case .negate(let operand), .call(_, let operand): return plus(operand.evaluationCost, 1)
+        case .binary(_, let left, let right): return plus(plus(left.evaluationCost, right.evaluationCost), 1)
+        case .sum(_, let from, let to, let body): return times(max(0, to - from) + 1, body.evaluationCost)
+        case .implicitSum(_, let body): return times(Expression.implicitSumLimit, body.evaluationCost)
+        }
+    }
 
     /// Reads `text`; errors point at the column.
     public static func parse(_ text: String) throws(ExpressionParseError) -> Expression {
@@ -46,15 +93,11 @@ public indirect enum Expression: Sendable, Equatable {
         case .negate(let operand): return -(try operand.evaluate(lookup, bindings: bindings))
         case .binary(let operation, let left, let right):
             let a = try left.evaluate(lookup, bindings: bindings), b = try right.evaluate(lookup, bindings: bindings)
-            switch operation {
-            case "+": return a + b
-            case "-": return a - b
-            case "*": return a * b
-            case "/": return a / b
-            default: return pow(a, b)
-            }
+            return Expression.apply(operation, a, b)
         case .call(let name, let argument):
-            return Expression.functions[name]!(try argument.evaluate(lookup, bindings: bindings))
+            let value = try argument.evaluate(lookup, bindings: bindings)
+            if name.hasSuffix("'") { return Expression.derivatives[String(name.dropLast())]!(value) }
+            return Expression.functions[name]!(value)
         case .sum(let index, let from, let to, let body):
             var total = 0.0
             for value in from...max(from, to) where from <= to {
@@ -63,6 +106,35 @@ public indirect enum Expression: Sendable, Equatable {
                 total += try body.evaluate(lookup, bindings: inner)
             }
             return total
+        case .implicitSum(let index, let body):
+            // The index set is where the names exist: Σ_k Y_k stops at the first k without a Y_k.
+            var total = 0.0
+            for value in 1...Expression.implicitSumLimit {
+                var inner = bindings
+                inner[index] = value
+                do {
+                    total += try body.evaluate(lookup, bindings: inner)
+                } catch {
+                    if value == 1 { throw error }
+                    break
+                }
+            }
+            return total
+        }
+    }
+
+    /// `a operation b` for the operators of ``binary(_:_:_:)``.
+    static func apply(_ operation: Character, _ a: Double, _ b: Double) -> Double {
+        switch operation {
+        case "+": return a + b
+        case "-": return a - b
+        case "*": return a * b
+        case "/": return a / b
+        case ">": return a > b ? 1 : 0
+        case "<": return a < b ? 1 : 0
+        case "≥": return a >= b ? 1 : 0
+        case "≤": return a <= b ? 1 : 0
+        default: return pow(a, b)
         }
     }
 
@@ -123,13 +195,22 @@ private struct ExpressionParser {
     let characters: [Character]
     var position = 0
     var depth = 0
-    var sumTerms = 1
+    /// Terms of the sums read so far at the current level: side-by-side sums add their terms,
+    /// a sum inside another multiplies them (see ``parseSumBody(index:range:start:)``).
+    var sumTerms = 0
+    /// The indices of the sums around the current position, innermost last.
+    var boundIndices: [String] = []
     static let maximumLength = 2000
     static let maximumDepth = 200
     static let maximumSumTerms = 10_000
+    /// Unicode subscript letters students paste (`Yₖ`), as the index they stand for.
+    static let subscriptLetters: [Character: Character] = ["ₖ": "k", "ᵢ": "i", "ⱼ": "j", "ₘ": "m", "ₙ": "n", "ₗ": "l"]
+    /// Names of symbols made of letters only that may stand before '(' as a product: `yhat(1 − yhat)`.
+    static let letterSymbols: Set<String> = ["yhat", "y_hat", "eta", "net", "sigma", "σ"]
 
     init(text: String) {
-        characters = Array(text)
+        // ∑ (the n-ary summation sign) is Σ.
+        characters = Array(text).map { $0 == "∑" ? "Σ" : $0 }
     }
 
     func error(_ message: String, at index: Int? = nil) -> ExpressionParseError {
@@ -146,12 +227,12 @@ private struct ExpressionParser {
         guard characters.count <= Self.maximumLength else { throw error("the formula is longer than \(Self.maximumLength) characters", at: Self.maximumLength) }
         skipSpaces()
         guard current != nil else { throw error("empty formula: type an expression such as (Y1-Q1)*Z1") }
-        let result = try parseSum()
+        let result = try parseComparison()
         skipSpaces()
         if let c = current {
             if c == ")" { throw error("unexpected ')' at column \(position + 1): no '(' is open") }
             if c.isLetter || c.isNumber || c == "(" {
-                throw error("expected an operator (+ - * / ^) at column \(position + 1) before '\(c)' (write * for a product)")
+                throw error("expected an operator (+ - * / ^) at column \(position + 1) before '\(c)'")
             }
             throw error("expected an operator (+ - * / ^) at column \(position + 1) but found '\(c)'")
         }
@@ -168,12 +249,26 @@ private struct ExpressionParser {
     static func operation(_ c: Character) -> Character? {
         switch c {
         case "+": return "+"
-        case "-", "−": return "-"
-        case "*", "·", "×": return "*"
+        case "-", "−", "–": return "-"
+        case "*", "·", "×", "⋅", "∙": return "*"
         case "/": return "/"
         case "^": return "^"
         default: return nil
         }
+    }
+
+    /// `a > b` and the like: 1 when true, 0 when not, so `(net > 0)` is relu′(net).
+    mutating func parseComparison() throws(ExpressionParseError) -> Expression {
+        let left = try parseSum()
+        skipSpaces()
+        guard let c = current, "<>≤≥".contains(c) else { return left }
+        position += 1
+        var operation = c
+        if current == "=" && (c == "<" || c == ">") {
+            position += 1
+            operation = c == "<" ? "≤" : "≥"
+        }
+        return .binary(operation, left, try parseSum())
     }
 
     mutating func parseSum() throws(ExpressionParseError) -> Expression {
@@ -186,13 +281,25 @@ private struct ExpressionParser {
         }
     }
 
+    /// Whether a factor starts here, so that two factors side by side are a product (`2X1`,
+    /// `Z1(1 − Z1)`). A number does not: `Z1 2` is more likely a slip than Z1·2.
+    var startsImplicitFactor: Bool {
+        guard let c = current else { return false }
+        return c == "(" || c.isLetter || c == "Σ" || c == "σ" || Self.subscriptLetters[c] != nil
+    }
+
     mutating func parseProduct() throws(ExpressionParseError) -> Expression {
         var left = try parseUnary()
         while true {
             skipSpaces()
-            guard let c = current, let op = Self.operation(c), op == "*" || op == "/" else { return left }
-            position += 1
-            left = .binary(op, left, try parseUnary())
+            if let c = current, let op = Self.operation(c), op == "*" || op == "/" {
+                position += 1
+                left = .binary(op, left, try parseUnary())
+            } else if startsImplicitFactor {
+                left = .binary("*", left, try parsePower())
+            } else {
+                return left
+            }
         }
     }
 
@@ -207,7 +314,7 @@ private struct ExpressionParser {
     }
 
     mutating func parsePower() throws(ExpressionParseError) -> Expression {
-        let base = try parseAtom()
+        let base = try nested { (parser: inout ExpressionParser) throws(ExpressionParseError) in try parser.parseAtom() }
         skipSpaces()
         guard current == "^" else { return base }
         position += 1
@@ -222,14 +329,14 @@ private struct ExpressionParser {
         let start = position
         if c == "(" {
             position += 1
-            let inner = try nested { (parser: inout ExpressionParser) throws(ExpressionParseError) in try parser.parseSum() }
+            let inner = try parseComparison()
             skipSpaces()
             guard current == ")" else { throw error("missing ')' to close the '(' at column \(start + 1)", at: position) }
             position += 1
             return inner
         }
         if c.isNumber && c.isASCII || c == "." { return try parseNumber() }
-        if c.isLetter || c == "Σ" || c == "σ" || c == "{" { return try parseName() }
+        if c.isLetter || c == "Σ" || c == "σ" || c == "{" || Self.subscriptLetters[c] != nil { return try parseName() }
         throw error("expected a number, a name or '(' at column \(start + 1) but found '\(c)'")
     }
 
@@ -250,52 +357,179 @@ private struct ExpressionParser {
             }
         }
         guard let value = Double(text) else { throw error("'\(text)' is not a number", at: start) }
-        if let c = current, c.isLetter || c == "(" {
-            throw error("expected an operator between '\(text)' and '\(c)' at column \(position + 1) (write * for a product)")
-        }
         return .number(value)
     }
 
-    mutating func parseName() throws(ExpressionParseError) -> Expression {
-        let start = position
+    /// Reads the characters of a name: letters, digits, `_`, subscripts, `[…]` and `{…}` groups,
+    /// and a final prime (`σ'`).
+    mutating func scanName() throws(ExpressionParseError) -> String {
         var name = ""
         while let c = current {
-            if c.isLetter || c.isNumber || c == "_" || "₀₁₂₃₄₅₆₇₈₉".contains(c) {
+            if let letter = Self.subscriptLetters[c] {
+                if name.last != "_" { name.append("_") }
+                name.append(letter)
+            } else if c.isLetter || c.isNumber || c == "_" || "₀₁₂₃₄₅₆₇₈₉".contains(c) {
                 name.append(c)
             } else if c == "[" || c == "{" {
                 let close: Character = c == "[" ? "]" : "}"
                 guard let end = characters[position...].firstIndex(of: close) else { throw error("missing '\(close)' for the '\(c)' at column \(position + 1)") }
                 name += String(characters[position...end])
                 position = end
+            } else if c == "'" || c == "′" {
+                name.append("'")
+                position += 1
+                break
             } else {
                 break
             }
             position += 1
         }
+        return name
+    }
+
+    mutating func parseName() throws(ExpressionParseError) -> Expression {
+        let start = position
+        let name = try scanName()
         let normalised = Subscript.normalise(name)
+        if let sum = try parseWrittenSum(normalised, start: start) { return sum }
         skipSpaces()
         if normalised == "sum" || normalised == "Σ" { return try parseSumCall(start: start) }
+        if normalised.hasSuffix("'") {
+            let function = String(normalised.dropLast())
+            guard Expression.derivatives[function] != nil else {
+                throw error("'\(name)': a prime follows a function, as in σ'(z), tanh'(z), relu'(z)\(suggestion(function + "'"))", at: start)
+            }
+            return try parseCall(normalised, start: start)
+        }
         if current == "(" {
-            guard Expression.functions[normalised] != nil else {
-                if normalised.contains(where: { $0.isNumber || $0 == "[" }) || normalised.count == 1 {
-                    throw error("expected an operator between '\(name)' and '(' at column \(position + 1) (write * for a product)")
+            if Expression.functions[normalised] != nil { return try parseCall(normalised, start: start) }
+            // A name of letters only before '(' is a function unless it is a known symbol.
+            if normalised.count > 1, normalised.allSatisfy(\.isLetter), !Self.letterSymbols.contains(normalised) {
+                let known = "sigma, σ, sigma', exp, log, ln, sqrt, tanh, tanh', abs, relu, relu', step, sum"
+                throw error("unknown function '\(normalised)'\(suggestion(normalised)) (known: \(known))", at: start)
+            }
+        }
+        return .symbol(bindIndices(normalised), column: start + 1)
+    }
+
+    /// " — did you mean 'x'?" for the nearest function name, or nothing when none is near.
+    func suggestion(_ name: String) -> String {
+        Spelling.nearest(to: name, among: Expression.functionNames + ["sum"]).map { ": did you mean '\($0)'?" } ?? ""
+    }
+
+    mutating func parseCall(_ name: String, start: Int) throws(ExpressionParseError) -> Expression {
+        skipSpaces()
+        guard current == "(" else { throw error("'\(name)' needs its argument in parentheses, e.g. \(name)(x)", at: position) }
+        position += 1
+        let argument = try nested { (parser: inout ExpressionParser) throws(ExpressionParseError) in try parser.parseComparison() }
+        skipSpaces()
+        guard current == ")" else {
+            if current == "," { throw error("'\(name)' takes one argument", at: position) }
+            throw error("missing ')' to close '\(name)(' at column \(start + 1)", at: position)
+        }
+        position += 1
+        return .call(name, argument)
+    }
+
+    /// Marks the bound indices in a name as `{k}`: `Y_k` → `Y_{k}`, `W_1k` → `W_1{k}`, `Yk` → `Y{k}`;
+    /// a `{…}` group that is not an index is unwrapped (`W_{11}` → `W_11`).
+    func bindIndices(_ name: String) -> String {
+        let bound = Set(boundIndices)
+        var result = ""
+        var inSubscript = false
+        var characters = Array(name)[...]
+        if !bound.isEmpty, name.count >= 2, name.allSatisfy(\.isLetter), bound.contains(String(name.last!)) {
+            // Yk, Wjk: one letter, then indices.
+            let head = name.prefix { !bound.contains(String($0)) }
+            if head.count == 1 && name.dropFirst().allSatisfy({ bound.contains(String($0)) }) {
+                return head + name.dropFirst().map { "{\($0)}" }.joined()
+            }
+        }
+        while let c = characters.first {
+            characters = characters.dropFirst()
+            if c == "{", let close = characters.firstIndex(of: "}") {
+                let content = String(characters[..<close])
+                characters = characters[(close + 1)...]
+                if bound.contains(content) || content.allSatisfy(\.isLetter) {
+                    result += "{\(content)}"
+                } else {
+                    result += bindIndices(inner: content, bound: bound)
                 }
-                throw error("unknown function '\(normalised)' (known: sigma, σ, exp, log, ln, sqrt, tanh, abs, sum)", at: start)
+                inSubscript = true
+                continue
+            }
+            if inSubscript, bound.contains(String(c)) {
+                result += "{\(c)}"
+            } else {
+                result.append(c)
+            }
+            if c == "_" || c == "]" || c.isNumber { inSubscript = true }
+        }
+        return result
+    }
+
+    private func bindIndices(inner: String, bound: Set<String>) -> String {
+        inner.map { bound.contains(String($0)) ? "{\($0)}" : String($0) }.joined()
+    }
+
+    /// `Σ_k`, `Σ_{k}`, `sum_k`, `Σ_{k=1}^{2}`: the sum over the product that follows. Nil when
+    /// `name` is no such sign.
+    mutating func parseWrittenSum(_ name: String, start: Int) throws(ExpressionParseError) -> Expression? {
+        guard let underscore = name.firstIndex(of: "_"), ["Σ", "sum"].contains(String(name[..<underscore])) else { return nil }
+        var spec = name[name.index(after: underscore)...]
+        if spec.first == "{" && spec.last == "}" { spec = spec.dropFirst().dropLast() }
+        let parts = spec.split(separator: "=", maxSplits: 1)
+        guard let index = parts.first, index.count == 1, index.allSatisfy(\.isLetter) else {
+            throw error("write a sum as Σ_k followed by what it sums, e.g. Σ_k (Y_k − Q_k)·W_1k, or as sum(k, 1, 2, …)", at: start)
+        }
+        var range: ClosedRange<Int>?
+        if parts.count == 2 {
+            guard let from = Int(parts[1]), current == "^" else {
+                throw error("a sum with a start needs an end: Σ_{k=1}^{2}, or leave both out: Σ_k", at: start)
             }
             position += 1
-            let argument = try nested { (parser: inout ExpressionParser) throws(ExpressionParseError) in try parser.parseSum() }
-            skipSpaces()
-            guard current == ")" else {
-                if current == "," { throw error("'\(normalised)' takes one argument", at: position) }
-                throw error("missing ')' to close '\(normalised)(' at column \(start + 1)", at: position)
+            var text = ""
+            let braced = current == "{"
+            if braced { position += 1 }
+            while let c = current, c.isASCII, c.isNumber || (c == "-" && text.isEmpty) { text.append(c); position += 1 }
+            if braced {
+                guard current == "}" else { throw error("the end of the sum must be a whole number, e.g. Σ_{k=1}^{2}") }
+                position += 1
             }
-            position += 1
-            return .call(normalised, argument)
+            guard let to = Int(text) else { throw error("the end of the sum must be a whole number, e.g. Σ_{k=1}^{2}") }
+            guard to >= from else { throw error("the sum runs from \(from) to \(to): the end must not be below the start", at: start) }
+            range = from...to
         }
-        if let c = current, c.isNumber || c.isLetter {
-            throw error("expected an operator between '\(name)' and '\(c)' at column \(position + 1) (write * for a product)")
+        let body = try parseSumBody(index: String(index), range: range, start: start) { (parser: inout ExpressionParser) throws(ExpressionParseError) in
+            try parser.parseProduct()
         }
-        return .symbol(normalised, column: start + 1)
+        if let range { return .sum(index: String(index), from: range.lowerBound, to: range.upperBound, body: body) }
+        return .implicitSum(index: String(index), body: body)
+    }
+
+    /// Reads a sum's body with `index` bound, and counts its terms: the range times the terms of
+    /// the sums inside it (at least 1), added to those beside it. A sum without a range counts as
+    /// ``Expression/implicitSumLimit`` terms.
+    mutating func parseSumBody(
+        index: String, range: ClosedRange<Int>?, start: Int,
+        _ body: (inout ExpressionParser) throws(ExpressionParseError) -> Expression
+    ) throws(ExpressionParseError) -> Expression {
+        // The count, without overflow: bounds may be as large as Int allows.
+        let (span, overflow) = range.map { $0.upperBound.subtractingReportingOverflow($0.lowerBound) } ?? (Expression.implicitSumLimit - 1, false)
+        guard !overflow, span < Self.maximumSumTerms else { throw tooManyTerms(at: start) }
+        let outside = sumTerms
+        sumTerms = 0
+        boundIndices.append(index)
+        let result = try nested { (parser: inout ExpressionParser) throws(ExpressionParseError) in try body(&parser) }
+        boundIndices.removeLast()
+        let (terms, termsOverflow) = (span + 1).multipliedReportingOverflow(by: max(1, sumTerms))
+        sumTerms = outside + terms
+        guard !termsOverflow, sumTerms <= Self.maximumSumTerms else { throw tooManyTerms(at: start) }
+        return result
+    }
+
+    func tooManyTerms(at start: Int) -> ExpressionParseError {
+        error("the sums have more than \(Self.maximumSumTerms) terms in all", at: start)
     }
 
     /// sum(k, from, to, expression)
@@ -325,14 +559,13 @@ private struct ExpressionParser {
         try comma(&self)
         let to = try bound(&self)
         guard to >= from else { throw error("the sum runs from \(from) to \(to): the end must not be below the start", at: start) }
-        // Checked before counting: bounds such as 0 and Int.max overflow `to - from + 1` (a fuzzer found it).
+        // Refused as soon as the bounds are read, before the rest of the sum.
         let (span, overflow) = to.subtractingReportingOverflow(from)
-        guard !overflow, span < Self.maximumSumTerms, sumTerms * (span + 1) <= Self.maximumSumTerms else {
-            throw error("the sums have more than \(Self.maximumSumTerms) terms in all", at: start)
-        }
-        sumTerms *= span + 1
+        guard !overflow, span < Self.maximumSumTerms else { throw tooManyTerms(at: start) }
         try comma(&self)
-        let body = try nested { (parser: inout ExpressionParser) throws(ExpressionParseError) in try parser.parseSum() }
+        let body = try parseSumBody(index: index, range: from...to, start: start) { (parser: inout ExpressionParser) throws(ExpressionParseError) in
+            try parser.parseComparison()
+        }
         skipSpaces()
         guard current == ")" else { throw error("missing ')' to close the sum at column \(start + 1)") }
         position += 1
