@@ -22,7 +22,10 @@ struct NNView: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            // The viewer draws its own progress; everything else says when it is busy.
+            if !(command is View) { Output.notice.arm(after: 1) }
             try command.run()
+            Output.notice.settle()
         } catch {
             let status = exitCode(for: error)
             let message = fullMessage(for: error)

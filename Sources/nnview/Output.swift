@@ -48,8 +48,12 @@ enum Output {
         var name: String { self == .standardOutput ? "standard output" : "standard error" }
     }
 
+    /// The "working…" line that a command quiet for a second shows on a terminal.
+    static let notice = WorkingNotice()
+
     /// Writes all of `text`, or ends the process as the type's summary says.
     private static func send(_ text: String, to stream: Stream) {
+        notice.settle()
         var text = text
         let failure: Int32? = text.withUTF8 { bytes in
             var offset = 0
@@ -89,5 +93,43 @@ struct BufferedOutput {
     mutating func flush() {
         Output.write(pending)
         pending = ""
+    }
+}
+
+/// A command that prints nothing for a second says on standard error, when that is a terminal,
+/// that it is working and that Ctrl-C stops it (a batch of 100,000 samples through a wide net
+/// takes a while). The line goes away before the first output.
+final class WorkingNotice: @unchecked Sendable {
+    private let lock = NSLock()
+    private var settled = false
+    private var shown = false
+
+    /// Shows the notice after `seconds` unless output came first.
+    func arm(after seconds: Double) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        let thread = Thread { [self] in
+            Thread.sleep(forTimeInterval: seconds)
+            lock.withLock {
+                guard !settled else { return }
+                shown = true
+                Self.raw("nnview: working… (Ctrl-C stops)")
+            }
+        }
+        thread.start()
+    }
+
+    /// No notice from now on; the one on screen, if any, is erased.
+    func settle() {
+        lock.withLock {
+            settled = true
+            if shown { Self.raw("\r\u{1B}[K") }
+            shown = false
+        }
+    }
+
+    /// The program's own text and erase sequence, straight to standard error.
+    private static func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -74,3 +74,26 @@ struct LongWorkEndToEndTests {
         }
     }
 }
+
+/// A command that is quiet for a second says on the terminal that it is working, and the line
+/// goes away before its output.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed (apt-get install tmux)"))
+struct WorkingNoticeEndToEndTests {
+    @Test func aSlowCommandSaysItIsWorkingThenClearsTheLine() throws {
+        let sample = #"{"x": [0.25, 0.75], "y": [1]}"#
+        let json = """
+        {"layers": [{"units": 2}, {"units": 64}, {"units": 64}, {"units": 64}, {"units": 64}, {"units": 1}],
+         "loss": "binary_cross_entropy", "learning_rate": 0.1, "epochs": 1,
+         "data": [\(Array(repeating: sample, count: 10_000).joined(separator: ","))]}
+        """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nnview-slow-\(getpid()).json").path
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let session = try TmuxSession(command: [NNViewBinary.path, "check", path, "--formula", "1"])
+        defer { session.close() }
+        try session.waitFor("nnview: working… (Ctrl-C stops)", timeout: 20)
+        #expect(try session.waitForExit(timeout: 300) == 3, "the formula 1 is not the gradient")
+        let screen = try session.capture()
+        #expect(!screen.contains("working…") && screen.contains("✗ at epoch 1: formula"))
+    }
+}
