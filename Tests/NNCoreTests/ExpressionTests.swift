@@ -9,15 +9,6 @@ import Testing
         try Expression.parse(text).evaluate { symbols[$0] }
     }
 
-    func parseError(_ text: String) -> ExpressionParseError? {
-        do {
-            _ = try Expression.parse(text)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func precedenceAndAssociativity() throws {
         #expect(try value("1 + 2 * 3") == 7)
         #expect(try value("(1 + 2) * 3") == 9)

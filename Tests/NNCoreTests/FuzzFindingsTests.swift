@@ -5,15 +5,6 @@ import Testing
 /// Inputs the libFuzzer targets in Tests/Fuzz found, each kept as the smallest case that failed
 /// and the answer it should get.
 @Suite struct FuzzFindingsTests {
-    func parseError(_ text: String) -> ExpressionParseError? {
-        do {
-            _ = try Expression.parse(text)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     /// formula-crash-fe5f5ad0: `to - from + 1` overflowed before the term count was checked.
     @Test func sumBoundsAtTheEndsOfIntAreRefusedNotATrap() throws {
         let base64 = "c3VtKGssIDAsOTIyMzM3MjAzNjg1NDc3NTgwNy05AAAAAAAAADQ3NzU4MDcxc3VtKGssMTU1NAkJCQkJCQkJCAkJAAAAAAAAAAD/ZA=="

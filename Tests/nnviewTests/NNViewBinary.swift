@@ -23,9 +23,17 @@ enum NNViewBinary {
 
     /// Runs nnview with `arguments`, standard input from /dev/null, and collects its output.
     static func run(_ arguments: [String]) throws -> Result {
+        try run(executable: path, arguments)
+    }
+
+    /// Runs `executable` with `arguments` (and `environment`, when given), standard input from
+    /// /dev/null, and collects its output. Standard error stays small (a line, or a usage text),
+    /// so reading the streams one after the other cannot block.
+    static func run(executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

@@ -82,23 +82,7 @@ import Testing
 /// children's signals blocked; `env --default-signal` (and the script's own `trap`) set them.
 enum Shell {
     static func run(_ script: String) throws -> NNViewBinary.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["--default-signal", "bash", "-c", script]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NNVIEW": NNViewBinary.path]) { $1 }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        // Standard error stays small (a line, or a usage text), so reading the streams one after
-        // the other cannot block.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return NNViewBinary.Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self)
-        )
+        try NNViewBinary.run(executable: "/usr/bin/env", ["--default-signal", "bash", "-c", script],
+                             environment: ProcessInfo.processInfo.environment.merging(["NNVIEW": NNViewBinary.path]) { $1 })
     }
 }
