@@ -18,6 +18,7 @@ static inline attr_t nn_attr_bold(void) { return A_BOLD; }
 static inline attr_t nn_attr_dim(void) { return A_DIM; }
 static inline attr_t nn_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t nn_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t nn_attr_italic(void) { return A_ITALIC; }
 static inline attr_t nn_attr_normal(void) { return A_NORMAL; }
 static inline int nn_key_resize(void) { return KEY_RESIZE; }
 static inline int nn_lines(WINDOW *w) { return getmaxy(w); }

@@ -16,12 +16,14 @@ public struct CellStyle: Hashable, Sendable {
     public var dim: Bool
     public var reverse: Bool
     public var underline: Bool
+    public var italic: Bool
 
     /// Creates a style; every part defaults to the terminal's plain text.
     public init(
         foreground: TerminalColor? = nil, background: TerminalColor? = nil,
-        bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false
+        bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false, italic: Bool = false
     ) {
+        self.italic = italic
         self.foreground = foreground
         self.background = background
         self.bold = bold

@@ -21,11 +21,14 @@ struct View: ParsableCommand {
     @Flag(help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
+    @Option(help: "Colours for a dark or a light (white) background: dark or light.")
+    var theme: ThemeName = .dark
+
     func run() throws {
         let scenario = try scenario.load()
         let id = try weight.map { try parseWeight($0, scenario: scenario) }
         let color = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let state = ViewerState(pendingScenario: scenario, weight: id, options: .init(ascii: ascii, color: color))
+        let state = ViewerState(pendingScenario: scenario, weight: id, options: .init(ascii: ascii, color: color, light: theme == .light))
         let stoppedBy: Int32?
         do {
             stoppedBy = try ViewerApp.run(state)
@@ -36,4 +39,9 @@ struct View: ParsableCommand {
         // Stopped by a signal: exit as the shell expects (SIGTERM 143, SIGHUP 129, SIGINT 130, …).
         if let stoppedBy { throw ExitCode(128 + stoppedBy) }
     }
+}
+
+/// The viewer's colour themes.
+enum ThemeName: String, ExpressibleByArgument, CaseIterable {
+    case dark, light
 }

@@ -206,6 +206,7 @@ public final class NCursesTerminal {
         if style.dim { value |= nn_attr_dim() }
         if style.reverse { value |= nn_attr_reverse() }
         if style.underline { value |= nn_attr_underline() }
+        if style.italic { value |= nn_attr_italic() }
         return value
     }
 

@@ -184,7 +184,6 @@ enum NetworkDiagram {
                 let parameters = updated ? record.parametersAfter : record.parametersBefore
                 let value = id.from.map { parameters.weights[layer][$0 * units + id.to] } ?? parameters.biases[layer][id.to]
                 var entryStyle = value < 0 ? theme.negative : theme.positive
-                if abs(value) < 0.1 { entryStyle.dim = true }
                 if abs(value) >= 1 { entryStyle.bold = true }
                 let onSelectedPath = id.layer > selected.layer && id.from != nil && (selected.layer + 1 == id.layer ? id.from == selected.to : true)
                 if onSelectedPath { entryStyle = theme.path }

@@ -10,7 +10,7 @@ public enum Renderer {
     /// The screen and how far its panels can scroll: the loop hands the second back to the
     /// state as an event, so that update never lays out the screen itself.
     public static func frame(_ state: ViewerState, width: Int, height: Int) -> (grid: Grid, metrics: PanelMetrics) {
-        var canvas = Canvas(grid: Grid(width: width, height: height), theme: Theme(color: state.options.color), ascii: state.options.ascii)
+        var canvas = Canvas(grid: Grid(width: width, height: height), theme: Theme(color: state.options.color, light: state.options.light), ascii: state.options.ascii)
         guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else {
             drawTooSmall(&canvas, width: width, height: height)
             return (canvas.grid, .none)

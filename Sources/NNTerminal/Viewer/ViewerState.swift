@@ -49,11 +49,14 @@ public struct ViewerState: Equatable {
         public var ascii: Bool
         /// Use colours (off under NO_COLOR or --no-color).
         public var color: Bool
+        /// Colours for a white background (`--theme light`).
+        public var light: Bool
 
         /// Creates options.
-        public init(ascii: Bool = false, color: Bool = true) {
+        public init(ascii: Bool = false, color: Bool = true, light: Bool = false) {
             self.ascii = ascii
             self.color = color
+            self.light = light
         }
     }
 
