@@ -42,7 +42,7 @@ import Testing
     @Test func negativeZeroAndTinyNumbersKeepTheirBits() throws {
         var scenario = try TestScenarios.decode(TestScenarios.logistic)
         var parameters = scenario.initialParameters
-        parameters.weights[0] = [-0.0, 4.9e-324]
+        parameters.weights[0] = [-0.0, Double.leastNonzeroMagnitude]
         parameters.biases[0] = [0.1 + 0.2]
         scenario.samples[0].x = [1e300, -2.5e-308]
         let text = ScenarioWriter.text(scenario, parameters: parameters, epochs: 3, name: "edge")

@@ -111,7 +111,7 @@ import Testing
         let state = try open(try scenario("two-outputs-softmax.json"), keys: "n")
         let (net1, net2) = (1.105905967, 1.224921404)
         let y1 = exp(net1) / (exp(net1) + exp(net2))
-        let line = String(format: "Y₁ = e^netʸ₁ / Σₘ e^netʸₘ = %.4f / %.4f = %.4f", exp(net1), exp(net1) + exp(net2), y1)
+        let line = String(format: "Y₁ = e^netʸ₁ / Σₗ e^netʸₗ = %.4f / %.4f = %.4f", exp(net1), exp(net1) + exp(net2), y1)
         #expect(Renderer.render(state, width: 160, height: 50).text.contains(line))
     }
 

@@ -6,7 +6,9 @@ public struct ChainFactor: Sendable, Equatable {
     public var formula: String
     /// Its value.
     public var value: Double
-    /// The backward step that computes it (the viewer shows it as pending before then).
+    /// The step from which its value is known (the viewer shows it as pending before then): a
+    /// weight, an input and 1/m from the start, an activation once its layer's forward step has
+    /// run, a derivative once the backward pass reaches it.
     public var computedAt: Phase
 }
 
@@ -203,7 +205,8 @@ private struct PathWalker {
                 : scenario.loss == .binaryCrossEntropy ? "\(y) − \(q)"
                 : scenario.loss == .crossEntropy ? "−\(q)(1 − \(y))"
                 : "(\(y) − \(q))·\(outputActivation.derivativeFormula(out: y, net: net))"
-            let label = softmaxOutput ? "Σₘ ∂E/∂Yₘ · ∂Yₘ/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)"
+            // The softmax sum runs over the outputs with l: m is the batch size everywhere.
+            let label = softmaxOutput ? "Σₗ ∂E/∂Yₗ · ∂Yₗ/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)"
             return ChainSimplification(label: label, formula: formula, value: record.delta[last][s][k], sample: s, unit: k)
         }
     }
@@ -213,11 +216,13 @@ private struct PathWalker {
         let l = weight.layer, j = weight.to
         let lead: [ChainFactor] = record.sampleCount > 1 && reductionFactor != 1
             ? [ChainFactor(label: "∂J/∂E⁽\(superscript(s + 1))⁾", formula: "1/\(record.sampleCount)", value: reductionFactor,
-                           computedAt: .backward(layer: last))]
+                           computedAt: .forward(layer: 0))]
             : []
         let inputLabel = "∂\(symbols.preActivation(layer: l, unit: j))/∂\(weightSymbol)"
         let inputFormula = weight.from.map { symbols.activation(layer: l - 1, unit: $0) } ?? "1"
-        let input = ChainFactor(label: inputLabel, formula: inputFormula, value: inputValue(sample: s), computedAt: .backward(layer: l))
+        // An input or a bias's 1 is there from the start; a hidden activation after its forward step.
+        let inputKnown: Phase = weight.from != nil && l > 0 ? .forward(layer: l - 1) : .forward(layer: 0)
+        let input = ChainFactor(label: inputLabel, formula: inputFormula, value: inputValue(sample: s), computedAt: inputKnown)
         var stack: [(layer: Int, units: [Int], factors: [ChainFactor], product: Double)] = [(l, [j], [input], input.value)]
         while paths.count < limit, let (layer, pathUnits, factors, product) = stack.popLast() {
             let unit = pathUnits[pathUnits.count - 1]
@@ -238,7 +243,7 @@ private struct PathWalker {
                 let w = record.parametersBefore.weights[layer + 1][unit * nextUnits + next]
                 let edge = ChainFactor(
                     label: "∂\(symbols.preActivation(layer: layer + 1, unit: next))/∂\(a)",
-                    formula: symbols.weight(layer: layer + 1, from: unit, to: next), value: w, computedAt: .backward(layer: layer)
+                    formula: symbols.weight(layer: layer + 1, from: unit, to: next), value: w, computedAt: .forward(layer: 0)
                 )
                 stack.append((layer + 1, pathUnits + [next], factors + [derivative, edge], product * derivative.value * w))
             }

@@ -134,21 +134,21 @@ private struct ExplanationWriter {
         return ("Forward · \(symbols.layerTitle(l))", summary, lines)
     }
 
-    /// Y_j = e^net_j / Σₘ e^netₘ with its numbers. The engine subtracts the largest net first so
+    /// Y_j = e^net_j / Σₗ e^netₗ with its numbers. The engine subtracts the largest net first so
     /// that e^net cannot overflow; the line shows the plain exponentials when they are moderate,
     /// and says so when it shows the shifted ones.
     func softmaxLine(_ l: Int, _ s: Int, _ j: Int) -> String {
         let nets = record.net[l][s]
         let largest = nets.max() ?? 0
         let netSymbol = symbols.preActivation(layer: l, unit: j), outSymbol = symbols.activation(layer: l, unit: j)
-        let netM = String(symbols.preActivation(layer: l, unit: 0).dropLast()) + "ₘ"
+        let netM = String(symbols.preActivation(layer: l, unit: 0).dropLast()) + "ₗ"
         let out = record.out[l][s][j]
         if nets.allSatisfy({ abs($0) <= 30 }) {
             let exponentials = nets.map { exp($0) }
-            return "\(outSymbol) = e^\(netSymbol) / Σₘ e^\(netM) = \(f(exponentials[j])) / \(f(exponentials.reduce(0, +))) = \(f(out))"
+            return "\(outSymbol) = e^\(netSymbol) / Σₗ e^\(netM) = \(f(exponentials[j])) / \(f(exponentials.reduce(0, +))) = \(f(out))"
         }
         let shifted = nets.map { exp($0 - largest) }
-        return "\(outSymbol) = e^(\(netSymbol) − max) / Σₘ e^(\(netM) − max) = \(f(shifted[j])) / \(f(shifted.reduce(0, +))) = \(f(out))"
+        return "\(outSymbol) = e^(\(netSymbol) − max) / Σₗ e^(\(netM) − max) = \(f(shifted[j])) / \(f(shifted.reduce(0, +))) = \(f(out))"
             + " (max = \(f(largest)) subtracted so that e^ cannot overflow; the ratio is the same)"
     }
 
@@ -198,9 +198,9 @@ private struct ExplanationWriter {
             summary = layered
                 ? "The output layer's dA[\(l + 1)] = ∂E/∂A[\(l + 1)] comes from the loss itself; dZ[\(l + 1)] = dA[\(l + 1)] · g′(Z[\(l + 1)])."
                 : outputActivation == .softmax
-                ? "Each output's error signal \(generic(deltaSymbol(l, 0), "ₖ")) = ∂E/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ")) = Σₘ ∂E/∂Yₘ · ∂Yₘ/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ")): every softmax output depends on every net."
+                ? "Each output's error signal \(generic(deltaSymbol(l, 0), "ₖ")) = ∂E/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ")) = Σₗ ∂E/∂Yₗ · ∂Yₗ/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ")): every softmax output depends on every net."
                 : "Each output's error signal \(generic(deltaSymbol(l, 0), "ₖ")) = ∂E/∂Yₖ · ∂Yₖ/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ"))."
-            if scenario.loss == .binaryCrossEntropy || scenario.loss == .crossEntropy { summary += " With \(outputActivation.symbol) and \(scenario.loss.rawValue) the factors simplify." }
+            if scenario.loss == .binaryCrossEntropy || scenario.loss == .crossEntropy { summary += " With \(outputActivation.symbol) and \(scenario.loss.prose) the factors simplify." }
             lines = forEachSample { s in
                 var lines: [String] = []
                 for k in 0..<layer.units {
@@ -208,7 +208,7 @@ private struct ExplanationWriter {
                     let dE = record.outGradient[l][s][k], dY = record.activationDerivative[l][s][k], delta = record.delta[l][s][k]
                     let yValue = record.out[l][s][k], qValue = scenario.samples[record.sampleRange.lowerBound + s].y[k]
                     if outputActivation == .softmax {
-                        lines.append("\(deltaSymbol(l, k)) = ∂E/∂\(net) = Σₘ ∂E/∂Yₘ·∂Yₘ/∂\(net) = \(y) − \(q) = \(f(yValue)) − \(c(qValue)) = \(f(delta))")
+                        lines.append("\(deltaSymbol(l, k)) = ∂E/∂\(net) = Σₗ ∂E/∂Yₗ·∂Yₗ/∂\(net) = \(y) − \(q) = \(f(yValue)) − \(c(qValue)) = \(f(delta))")
                         continue
                     }
                     let defining = scenario.loss.derivativeFormula(out: y, target: q)
