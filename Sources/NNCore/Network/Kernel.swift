@@ -115,12 +115,10 @@ public final class Kernel {
                 let plan = plans[l]
                 let input = l == 0 ? arena + inputOffset + range.lowerBound * plan.previous : arena + plans[l - 1].out
                 Kernel.withSmallConstant(plan.units) { units in
-                    for row in 0..<rows {
-                        Kernel.addRows(
-                            width: units, rows: plan.previous, coefficients: input + row * plan.previous,
-                            matrix: arena + plan.weight, start: arena + plan.bias, into: arena + plan.net + row * units
-                        )
-                    }
+                    Kernel.multiply(
+                        rows: rows, depth: plan.previous, width: units, input,
+                        by: arena + plan.weight, adding: arena + plan.bias, into: arena + plan.net
+                    )
                 }
                 plan.activation.apply(net: arena + plan.net, out: arena + plan.out, rows: rows, units: plan.units)
             }
@@ -153,38 +151,64 @@ public final class Kernel {
         }
     }
 
-    /// Eight doubles: the vector that wide layers' sums are kept in.
-    private typealias Lanes = SIMD8<Double>
-
-    /// y = start + Σᵢ cᵢ · (row i of `matrix`), the matrix being `rows` rows of `width` values
-    /// (start = 0 when nil). Each y[j] is the plain sum in order i = 0, 1, …, so vectorising over j
-    /// changes no bit of it. Used for net = b + input · W and for ∂E/∂out = δ · Wᵀ.
+    /// Y = A · M (+ b on every row): `rows` rows of A, each of `depth` values, times the `depth` × `width`
+    /// matrix M, all row-major. Each Y[r][j] is the plain sum b[j] + A[r][0]·M[0][j] + A[r][1]·M[1][j] + …
+    /// in that order, so vectorising over j changes no bit of it. For net = b + input · W and for
+    /// ∂E/∂out = δ · Wᵀ.
     @inline(__always)
-    private static func addRows(
-        width: Int, rows: Int, coefficients: UnsafePointer<Double>, matrix: UnsafePointer<Double>,
-        start: UnsafePointer<Double>?, into y: UnsafeMutablePointer<Double>
+    private static func multiply(
+        rows: Int, depth: Int, width: Int, _ a: UnsafePointer<Double>, by matrix: UnsafePointer<Double>,
+        adding bias: UnsafePointer<Double>?, into y: UnsafeMutablePointer<Double>
     ) {
         if width <= 4 {
-            var sums = SIMD4<Double>.zero
-            if let start { for j in 0..<width { sums[j] = start[j] } }
-            for i in 0..<rows {
-                let c = coefficients[i], row = matrix + i * width
-                for j in 0..<width { sums[j] += c * row[j] }
+            for r in 0..<rows {
+                let coefficients = a + r * depth
+                var sums = SIMD4<Double>.zero
+                if let bias { for j in 0..<width { sums[j] = bias[j] } }
+                for i in 0..<depth {
+                    let c = coefficients[i], row = matrix + i * width
+                    for j in 0..<width { sums[j] += c * row[j] }
+                }
+                for j in 0..<width { y[r * width + j] = sums[j] }
             }
-            for j in 0..<width { y[j] = sums[j] }
             return
         }
-        var j = 0
-        while j + Lanes.scalarCount <= width {
-            var sums: Lanes = start.map { VectorMath.load($0 + j) } ?? .zero
-            for i in 0..<rows { sums += coefficients[i] * VectorMath.load(matrix + i * width + j) as Lanes }
-            VectorMath.store(sums, at: y + j)
-            j += Lanes.scalarCount
+        @inline(__always) func lanes<V: SIMD>(_: V.Type, from j: Int) where V.Scalar == Double {
+            let start: V = bias.map { VectorMath.load($0 + j) } ?? V()
+            var coefficients = a, out = y + j
+            for _ in 0..<rows {
+                var sums = start, row = matrix + j
+                for i in 0..<depth {
+                    sums += coefficients[i] * VectorMath.load(row) as V
+                    row += width
+                }
+                VectorMath.store(sums, at: out)
+                coefficients += depth
+                out += width
+            }
         }
-        for j in j..<width {
-            var sum = start?[j] ?? 0
-            for i in 0..<rows { sum += coefficients[i] * matrix[i * width + j] }
-            y[j] = sum
+        forEachChunk(width) { lanes($0, from: $1) } or: { lanes($0, from: $1) } or: { lanes($0, from: $1) }
+    }
+
+    /// Covers 0..<width (more than 4) with chunks of 16, 8 or 4 lanes, calling the body for each
+    /// chunk's type and first lane. A width that is no multiple of the chunk ends with a chunk that
+    /// overlaps the one before: its lanes are computed twice, with the same result, rather than
+    /// left to a scalar loop.
+    @inline(__always)
+    private static func forEachChunk(
+        _ width: Int, _ sixteen: (SIMD16<Double>.Type, Int) -> Void, or eight: (SIMD8<Double>.Type, Int) -> Void,
+        or four: (SIMD4<Double>.Type, Int) -> Void
+    ) {
+        let lanes = width >= 16 ? 16 : width >= 8 ? 8 : 4
+        var j = 0
+        while j < width {
+            let first = min(j, width - lanes)
+            switch lanes {
+            case 16: sixteen(SIMD16<Double>.self, first)
+            case 8: eight(SIMD8<Double>.self, first)
+            default: four(SIMD4<Double>.self, first)
+            }
+            j += lanes
         }
     }
 
@@ -216,12 +240,10 @@ public final class Kernel {
                 let plan = plans[l], below = plans[l - 1]
                 Kernel.transpose(arena + plan.weight, rows: plan.previous, columns: plan.units, into: transposed)
                 Kernel.withSmallConstant(plan.previous) { previous in
-                    for row in 0..<rows {
-                        Kernel.addRows(
-                            width: previous, rows: plan.units, coefficients: arena + plan.delta + row * plan.units,
-                            matrix: transposed, start: nil, into: arena + below.outGradient + row * previous
-                        )
-                    }
+                    Kernel.multiply(
+                        rows: rows, depth: plan.units, width: previous, arena + plan.delta,
+                        by: transposed, adding: nil, into: arena + below.outGradient
+                    )
                 }
                 below.activation.multiplyByDerivative(
                     gradient: arena + below.outGradient, net: arena + below.net, out: arena + below.out,
@@ -254,12 +276,17 @@ public final class Kernel {
 
     /// One layer's gradients over a batch of `samples`: rows of `input` and `delta` per sample.
     /// The terms are added in sample order, scale·input first, so the result is the same to the
-    /// bit as accumulating sample by sample; vectorised over the units j (as in ``addRows``).
+    /// bit as accumulating sample by sample; vectorised over the units j (as in ``multiply(rows:depth:width:_:by:adding:into:)``).
     @inline(__always)
     private static func gradients(
         units: Int, previous: Int, samples: Int, scale: Double, input: UnsafePointer<Double>, delta: UnsafePointer<Double>,
         gradientWeights: UnsafeMutablePointer<Double>, gradientBias: UnsafeMutablePointer<Double>
     ) {
+        if units == 1 && previous > 4 {
+            oneUnitGradients(previous: previous, samples: samples, scale: scale, input: input, delta: delta,
+                             gradientWeights: gradientWeights, gradientBias: gradientBias)
+            return
+        }
         if units <= 4 {
             var biasSums = SIMD4<Double>.zero
             for s in 0..<samples {
@@ -278,27 +305,61 @@ public final class Kernel {
             }
             return
         }
-        var j = 0
-        while j + Lanes.scalarCount <= units {
-            var biasSums = Lanes.zero
-            for s in 0..<samples { biasSums += scale * VectorMath.load(delta + s * units + j) as Lanes }
-            VectorMath.store(biasSums, at: gradientBias + j)
-            for i in 0..<previous {
-                var sums = Lanes.zero
-                for s in 0..<samples { sums += (scale * input[s * previous + i]) * VectorMath.load(delta + s * units + j) as Lanes }
-                VectorMath.store(sums, at: gradientWeights + i * units + j)
-            }
-            j += Lanes.scalarCount
+        forEachChunk(units) { (_: SIMD16<Double>.Type, j) in
+            gradients(SIMD16<Double>.self, from: j, units, previous, samples, scale, input, delta, gradientWeights, gradientBias)
+        } or: { (_: SIMD8<Double>.Type, j) in
+            gradients(SIMD8<Double>.self, from: j, units, previous, samples, scale, input, delta, gradientWeights, gradientBias)
+        } or: { (_: SIMD4<Double>.Type, j) in
+            gradients(SIMD4<Double>.self, from: j, units, previous, samples, scale, input, delta, gradientWeights, gradientBias)
         }
-        for j in j..<units {
-            var biasSum = 0.0
-            for s in 0..<samples { biasSum += scale * delta[s * units + j] }
-            gradientBias[j] = biasSum
-            for i in 0..<previous {
-                var sum = 0.0
-                for s in 0..<samples { sum += (scale * input[s * previous + i]) * delta[s * units + j] }
-                gradientWeights[i * units + j] = sum
+    }
+
+    /// Gradients of a layer of one unit (a net's usual output layer) after a wide one: the inputs i
+    /// go in the lanes instead of the units, so that the sums over the batch run side by side
+    /// rather than as one long chain of dependent additions per weight.
+    @inline(__always)
+    private static func oneUnitGradients(
+        previous: Int, samples: Int, scale: Double, input: UnsafePointer<Double>, delta: UnsafePointer<Double>,
+        gradientWeights: UnsafeMutablePointer<Double>, gradientBias: UnsafeMutablePointer<Double>
+    ) {
+        var biasSum = 0.0
+        for s in 0..<samples { biasSum += scale * delta[s] }
+        gradientBias[0] = biasSum
+        @inline(__always) func sums<V: SIMD>(_: V.Type, from i: Int) where V.Scalar == Double {
+            var sums = V(), inputRow = input + i
+            for s in 0..<samples {
+                sums += (scale * VectorMath.load(inputRow) as V) * delta[s]
+                inputRow += previous
             }
+            VectorMath.store(sums, at: gradientWeights + i)
+        }
+        forEachChunk(previous) { sums($0, from: $1) } or: { sums($0, from: $1) } or: { sums($0, from: $1) }
+    }
+
+    /// ``gradients(units:previous:samples:scale:input:delta:gradientWeights:gradientBias:)`` for
+    /// the units j..<j + V.scalarCount.
+    @inline(__always)
+    private static func gradients<V: SIMD>(
+        _: V.Type, from j: Int, _ units: Int, _ previous: Int, _ samples: Int, _ scale: Double,
+        _ input: UnsafePointer<Double>, _ delta: UnsafePointer<Double>,
+        _ gradientWeights: UnsafeMutablePointer<Double>, _ gradientBias: UnsafeMutablePointer<Double>
+    ) where V.Scalar == Double {
+        var biasSums = V()
+        var deltaRow = delta + j
+        for _ in 0..<samples {
+            biasSums += scale * VectorMath.load(deltaRow) as V
+            deltaRow += units
+        }
+        VectorMath.store(biasSums, at: gradientBias + j)
+        for i in 0..<previous {
+            var sums = V()
+            var inputValue = input + i, deltaRow = delta + j
+            for _ in 0..<samples {
+                sums += (scale * inputValue.pointee) * VectorMath.load(deltaRow) as V
+                inputValue += previous
+                deltaRow += units
+            }
+            VectorMath.store(sums, at: gradientWeights + i * units + j)
         }
     }
 

@@ -8,8 +8,8 @@
 enum VectorMath {
     /// Values per vector. Wider vectors do more per loop step; on SSE2 (Swift's default x86-64
     /// target) eight doubles are four registers, which the polynomial's temporaries still fit.
-    typealias Vector = SIMD4<Double>
-    private typealias Bits = SIMD4<UInt64>
+    typealias Vector = SIMD8<Double>
+    private typealias Bits = SIMD8<UInt64>
 
     /// log₂ e.
     private static let log2e = 1.4426950408889634
