@@ -94,22 +94,17 @@ enum VectorMath {
         return (shifted, (x - k * ln2High) - k * ln2Low)
     }
 
-    /// e^r − 1 for |r| ≤ ln 2 / 2: r + r²(1/2! + r/3! + … + r¹¹/13!), by Horner's rule.
+    /// e^r − 1 for |r| ≤ ln 2 / 2: r + r²(1/2! + r/3! + … + r¹¹/13!). The inner polynomial by
+    /// Estrin's scheme (pairs, then pairs of pairs in r², r⁴, r⁸): as many operations as Horner's
+    /// rule, a third of its chain of dependent ones.
     @inline(__always)
     private static func expMinusOne(_ r: Vector) -> Vector {
-        var sum = Vector(repeating: 1.0 / 6_227_020_800)  // 1/13!
-        sum = sum * r + 1.0 / 479_001_600
-        sum = sum * r + 1.0 / 39_916_800
-        sum = sum * r + 1.0 / 3_628_800
-        sum = sum * r + 1.0 / 362_880
-        sum = sum * r + 1.0 / 40_320
-        sum = sum * r + 1.0 / 5_040
-        sum = sum * r + 1.0 / 720
-        sum = sum * r + 1.0 / 120
-        sum = sum * r + 1.0 / 24
-        sum = sum * r + 1.0 / 6
-        sum = sum * r + 0.5
-        return r + r * r * sum
+        let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
+        let p01 = 1.0 / 2 + r * (1.0 / 6), p23 = 1.0 / 24 + r * (1.0 / 120)
+        let p45 = 1.0 / 720 + r * (1.0 / 5_040), p67 = 1.0 / 40_320 + r * (1.0 / 362_880)
+        let p89 = 1.0 / 3_628_800 + r * (1.0 / 39_916_800), p1011 = 1.0 / 479_001_600 + r * (1.0 / 6_227_020_800)
+        let low = (p01 + r2 * p23) + r4 * (p45 + r2 * p67), high = p89 + r2 * p1011
+        return r + r2 * (low + r8 * high)
     }
 
     @inline(__always)
