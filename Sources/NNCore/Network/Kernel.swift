@@ -305,13 +305,24 @@ public final class Kernel {
             }
             return
         }
-        forEachChunk(units) { (_: SIMD16<Double>.Type, j) in
-            gradients(SIMD16<Double>.self, from: j, units, previous, samples, scale, input, delta, gradientWeights, gradientBias)
-        } or: { (_: SIMD8<Double>.Type, j) in
-            gradients(SIMD8<Double>.self, from: j, units, previous, samples, scale, input, delta, gradientWeights, gradientBias)
-        } or: { (_: SIMD4<Double>.Type, j) in
-            gradients(SIMD4<Double>.self, from: j, units, previous, samples, scale, input, delta, gradientWeights, gradientBias)
+        @inline(__always) func lanes<V: SIMD>(_: V.Type, from j: Int) where V.Scalar == Double {
+            var biasSums = V(), deltaRow = delta + j
+            for _ in 0..<samples {
+                biasSums += scale * VectorMath.load(deltaRow) as V
+                deltaRow += units
+            }
+            VectorMath.store(biasSums, at: gradientBias + j)
+            for i in 0..<previous {
+                var sums = V(), inputValue = input + i, deltaRow = delta + j
+                for _ in 0..<samples {
+                    sums += (scale * inputValue.pointee) * VectorMath.load(deltaRow) as V
+                    inputValue += previous
+                    deltaRow += units
+                }
+                VectorMath.store(sums, at: gradientWeights + i * units + j)
+            }
         }
+        forEachChunk(units) { lanes($0, from: $1) } or: { lanes($0, from: $1) } or: { lanes($0, from: $1) }
     }
 
     /// Gradients of a layer of one unit (a net's usual output layer) after a wide one: the inputs i
@@ -334,33 +345,6 @@ public final class Kernel {
             VectorMath.store(sums, at: gradientWeights + i)
         }
         forEachChunk(previous) { sums($0, from: $1) } or: { sums($0, from: $1) } or: { sums($0, from: $1) }
-    }
-
-    /// ``gradients(units:previous:samples:scale:input:delta:gradientWeights:gradientBias:)`` for
-    /// the units j..<j + V.scalarCount.
-    @inline(__always)
-    private static func gradients<V: SIMD>(
-        _: V.Type, from j: Int, _ units: Int, _ previous: Int, _ samples: Int, _ scale: Double,
-        _ input: UnsafePointer<Double>, _ delta: UnsafePointer<Double>,
-        _ gradientWeights: UnsafeMutablePointer<Double>, _ gradientBias: UnsafeMutablePointer<Double>
-    ) where V.Scalar == Double {
-        var biasSums = V()
-        var deltaRow = delta + j
-        for _ in 0..<samples {
-            biasSums += scale * VectorMath.load(deltaRow) as V
-            deltaRow += units
-        }
-        VectorMath.store(biasSums, at: gradientBias + j)
-        for i in 0..<previous {
-            var sums = V()
-            var inputValue = input + i, deltaRow = delta + j
-            for _ in 0..<samples {
-                sums += (scale * inputValue.pointee) * VectorMath.load(deltaRow) as V
-                inputValue += previous
-                deltaRow += units
-            }
-            VectorMath.store(sums, at: gradientWeights + i * units + j)
-        }
     }
 
     /// One gradient-descent step with the gradients of the last ``backward(_:)``.
