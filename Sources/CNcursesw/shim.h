@@ -8,6 +8,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <signal.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,30 @@ static inline WINDOW *nn_stdscr(void) { return stdscr; }
 static inline int nn_ok(void) { return OK; }
 static inline int nn_color_pairs(void) { return COLOR_PAIRS; }
 static inline int nn_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int nn_key_f(int n) { return KEY_F(n); }
+// The signal that asked the viewer to stop, set by a handler that does nothing else (a plain
+// store is async-signal-safe; ncurses and Swift code are not). Signals may arrive on any thread,
+// so a flag read by the input loop is the only reliable route: dispatch's signal sources miss
+// signals that land on a thread which has not blocked them. Call these from one Swift file only:
+// each object file may get its own copy of a static inline function's static.
+static inline volatile sig_atomic_t *nn_stop_flag(void) {
+    static volatile sig_atomic_t flag = 0;
+    return &flag;
+}
+static inline void nn_stop_handler(int signo) {
+    if (*nn_stop_flag() == 0) *nn_stop_flag() = signo;
+}
+static inline void nn_catch_stop_signal(int signo) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = nn_stop_handler;
+    sigfillset(&action.sa_mask);
+    sigaction(signo, &action, NULL);
+}
+static inline int nn_stop_signal(void) { return *nn_stop_flag(); }
+// The real-time signals' range is a function call in glibc, not a constant.
+static inline int nn_sigrtmin(void) { return SIGRTMIN; }
+static inline int nn_sigrtmax(void) { return SIGRTMAX; }
 // stdin/stdout are mutable C globals that Swift 6 refuses to read; hand them over from C.
 static inline SCREEN *nn_newterm(void) { return newterm(NULL, stdout, stdin); }
 // Whether the current locale's character set is UTF-8.

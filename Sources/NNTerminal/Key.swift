@@ -6,7 +6,14 @@ public enum Key: Hashable, Sendable {
     case home, end, pageUp, pageDown
     case tab, backTab
     case enter, escape, backspace, delete
-    /// Ctrl-C, or SIGINT/SIGTERM/SIGHUP reaching the process.
+    /// Function key F`n`.
+    case function(Int)
+    /// Alt (Meta) with a character: the terminal sends Esc followed by the character.
+    case alt(Character)
+    /// A key or escape sequence the viewer has no use for, in a printable spelling such as
+    /// `ESC[25~`: it is ignored with a short message instead of being read as Esc and letters.
+    case unknown(String)
+    /// Ctrl-C, or a signal that ends the process (SIGINT, SIGTERM, SIGHUP, …) reaching it.
     case interrupt
     /// The terminal changed size; the next frame is laid out for the new size.
     case resize(width: Int, height: Int)

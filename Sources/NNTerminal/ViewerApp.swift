@@ -1,8 +1,10 @@
+import Dispatch
 import Foundation
 import NNCore
 
-/// Runs the viewer in the terminal: draw, wait for a key or the autoplay timer, update, repeat.
-/// The terminal is restored on every way out (q, Ctrl-C, SIGTERM, SIGHUP, errors).
+/// Runs the viewer in the terminal: draw, wait for a key, the autoplay timer or long work,
+/// update, repeat. Long work runs on another thread, so q, Esc, Ctrl-C and the signals are
+/// answered within a frame however long it takes. The terminal is restored on every way out.
 public enum ViewerApp {
     /// Why the viewer could not run.
     public enum Failure: Error, CustomStringConvertible {
@@ -33,34 +35,107 @@ public enum ViewerApp {
             }
         }
         defer { terminal.restore() }
-        var state = initial
-        let startSize = terminal.size
-        state = state.updated(with: .key(.resize(width: startSize.width, height: startSize.height)))
-        var nextTick = Date().addingTimeInterval(Double(state.playInterval) / 1000)
+        let loop = ViewerLoop(state: initial, terminal: terminal)
+        loop.run()
+        return terminal.stopSignal
+    }
+}
+
+/// The event loop: one state, the terminal, and at most one piece of long work.
+private final class ViewerLoop {
+    private var state: ViewerState
+    private let terminal: NCursesTerminal
+    private var work: BackgroundWork?
+    private var nextTick = Date()
+    /// How long to wait for new work before showing that it is under way: most steps take a
+    /// millisecond, and a flash of "working" on each would be noise.
+    private static let quietWait = 40
+    /// How often the loop looks at keys, signals and progress while work runs.
+    private static let workPoll = 25
+    /// How long the loop waits for a key when idle: signals are noticed at the latest then.
+    private static let idlePoll = 100
+
+    init(state: ViewerState, terminal: NCursesTerminal) {
+        self.state = state
+        self.terminal = terminal
+    }
+
+    func run() {
+        let size = terminal.size
+        dispatch(.key(.resize(width: size.width, height: size.height)))
+        if let pending = state.pending { perform(.start(pending.kind)) }
         while !state.shouldQuit {
             let size = terminal.size
-            terminal.draw(Renderer.render(state, width: size.width, height: size.height))
-            let wait: Int
-            if state.playing {
-                wait = max(0, Int(nextTick.timeIntervalSinceNow * 1000))
-            } else {
-                wait = 250
-            }
-            if let key = terminal.readKey(timeoutMilliseconds: wait) {
-                if let notice = state.workNotice(for: key) {
-                    // Training to a far epoch can take seconds: say so before starting.
-                    var working = state
-                    working.message = notice
-                    terminal.draw(Renderer.render(working, width: size.width, height: size.height))
+            let frame = Renderer.frame(state, width: size.width, height: size.height)
+            terminal.draw(frame.grid)
+            if frame.metrics != state.panelMetrics { dispatch(.layout(frame.metrics)) }
+            if let work {
+                if let result = work.result(waitingMilliseconds: 0) {
+                    self.work = nil
+                    dispatch(.workFinished(result))
+                    continue
                 }
+                if let progress = work.control.progress { dispatch(.workProgress(done: progress.done, total: progress.total)) }
+                if let key = terminal.readKey(timeoutMilliseconds: Self.workPoll) { dispatch(.key(key)) }
+                continue
+            }
+            let wait = state.playing ? max(0, min(Self.idlePoll, Int(nextTick.timeIntervalSinceNow * 1000))) : Self.idlePoll
+            if let key = terminal.readKey(timeoutMilliseconds: wait) {
                 let wasPlaying = state.playing
-                state = state.updated(with: .key(key))
-                if state.playing && !wasPlaying { nextTick = Date().addingTimeInterval(Double(state.playInterval) / 1000) }
+                dispatch(.key(key))
+                if state.playing && !wasPlaying { scheduleTick() }
             } else if state.playing, nextTick.timeIntervalSinceNow <= 0 {
-                state = state.updated(with: .tick)
-                nextTick = Date().addingTimeInterval(Double(state.playInterval) / 1000)
+                dispatch(.tick)
+                scheduleTick()
             }
         }
-        return terminal.stopSignal
+        // Work still running is abandoned: the process ends with the viewer.
+        work?.control.cancel()
+    }
+
+    private func scheduleTick() {
+        nextTick = Date().addingTimeInterval(Double(state.playInterval) / 1000)
+    }
+
+    private func dispatch(_ event: ViewerEvent) {
+        if let command = state.update(event) { perform(command) }
+    }
+
+    private func perform(_ command: ViewerCommand) {
+        work?.control.cancel()
+        work = nil
+        guard case .start(let kind) = command else { return }
+        let started = BackgroundWork(state.work(kind, copyingRun: true))
+        if let result = started.result(waitingMilliseconds: Self.quietWait) {
+            dispatch(.workFinished(result))
+        } else {
+            work = started
+        }
+    }
+}
+
+/// One piece of long work on a thread of its own, with a control to watch and cancel it.
+private final class BackgroundWork: @unchecked Sendable {
+    let control = WorkControl()
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var value: WorkResult?
+
+    init(_ work: ViewerWork) {
+        let thread = Thread { [self] in
+            let result = work.perform(control: control)
+            lock.withLock { value = result }
+            finished.signal()
+        }
+        // Deep nets recurse little, but the default secondary-thread stack is small.
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    /// The result once the work has ended, waiting at most `milliseconds` for it.
+    func result(waitingMilliseconds milliseconds: Int) -> WorkResult? {
+        if let value = lock.withLock({ value }) { return value }
+        guard finished.wait(timeout: .now() + .milliseconds(milliseconds)) == .success else { return nil }
+        return lock.withLock { value }
     }
 }

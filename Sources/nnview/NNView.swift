@@ -13,7 +13,7 @@ struct NNView: ParsableCommand {
         network when none is given). The other subcommands print the same numbers as text or JSON.
         """,
         version: "0.1.0",
-        subcommands: [View.self, Trace.self, Explain.self, Train.self, Check.self, Screen.self],
+        subcommands: [View.self, Trace.self, Explain.self, Train.self, Check.self, Screen.self, Export.self],
         defaultSubcommand: View.self
     )
 }

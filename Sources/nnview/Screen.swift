@@ -16,7 +16,8 @@ struct Screen: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioArgument
 
-    @Option(help: "Keys to press first.")
+    // Unconditional: "-" slows autoplay, so a script such as "-n" is keys, not a flag.
+    @Option(parsing: .unconditional, help: "Keys to press first.")
     var keys: String = ""
 
     @Option(parsing: .unconditional, help: "Screen width in columns.", transform: wholeNumber(in: 1...1000))

@@ -25,7 +25,7 @@ struct View: ParsableCommand {
         let scenario = try scenario.load()
         let id = try weight.map { try parseWeight($0, scenario: scenario) }
         let color = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let state = ViewerState(scenario: scenario, weight: id, options: .init(ascii: ascii, color: color))
+        let state = ViewerState(pendingScenario: scenario, weight: id, options: .init(ascii: ascii, color: color))
         let stoppedBy: Int32?
         do {
             stoppedBy = try ViewerApp.run(state)
@@ -33,7 +33,7 @@ struct View: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        // Stopped by SIGTERM, SIGHUP or SIGINT: exit as the shell expects (143, 129, 130).
+        // Stopped by a signal: exit as the shell expects (SIGTERM 143, SIGHUP 129, SIGINT 130, …).
         if let stoppedBy { throw ExitCode(128 + stoppedBy) }
     }
 }

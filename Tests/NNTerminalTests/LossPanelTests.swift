@@ -16,7 +16,7 @@ import Testing
         let scenario = ScenarioDecoder.defaultScenario
         // At epoch 2's last step (its update): history holds epochs 1 and 2.
         let state = try KeyScript.parse("g3{Enter}{Left}").reduce(ViewerState(scenario: scenario)) { $0.updated(with: .key($1)) }
-        #expect(state.derived.lossHistory.count == 2)
+        #expect(state.derived.finishedEpochs == 2)
         let (width, height) = (120, 40)
         let grid = Renderer.render(state, width: width, height: height)
         let rect = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)).loss
@@ -26,7 +26,7 @@ import Testing
         #expect(rows >= 2)
         // Independent values: the loss of epoch 1 at the initial parameters is 1.7684 (seed 000,
         // hand-computed), epoch 2's is what training reports.
-        let first = state.derived.lossHistory[0], second = state.derived.lossHistory[1]
+        let first = try #require(state.derived.lossHistory.exactLoss(0)), second = try #require(state.derived.lossHistory.exactLoss(1))
         #expect(abs(first - 1.768354) < 1e-6)
         #expect(eighths(grid, x: x, top: top, bottom: bottom) == rows * 8)
         let expected = Int((second / first * Double(rows * 8)).rounded())

@@ -209,13 +209,116 @@ import Testing
         #expect(unknown.isEmpty, "no ASCII spelling for \(unknown.sorted())")
     }
 
-    @Test func longJumpsSayTheyAreWorking() throws {
+    @Test func longJumpsRunAsCancellableWorkAndLeaveTheCursorWhereItWas() throws {
         var long = try scenario("xor.json")
         long.epochs = 1_000_000
-        let state = ViewerState(scenario: long)
-        #expect(state.workNotice(for: .end) != nil)
-        #expect(state.workNotice(for: .character("n")) == nil)
-        let short = ViewerState(scenario: try scenario("xor.json"))
-        #expect(short.workNotice(for: .end) == nil, "5,000 epochs take no time")
+        var state = ViewerState(scenario: long)
+        let command = state.update(.key(.end))
+        guard case .start(let kind)? = command, case .derive(let request) = kind else {
+            Issue.record("End asks for no work: \(String(describing: command))")
+            return
+        }
+        #expect(request.index == 6 * 1_000_000 - 1)
+        #expect(state.cursor.index == 0, "the screen stays on the old step until the new one is computed")
+        #expect(state.pending?.what == "training to epoch 1,000,000")
+        let working = Renderer.render(state, width: 120, height: 40).text
+        #expect(working.contains("training to epoch 1,000,000") && working.contains("Esc cancels"))
+        // Keys wait; Esc cancels and keeps the position.
+        #expect(state.update(.key(.character("n"))) == nil)
+        #expect(state.message == "still working")
+        #expect(state.update(.key(.escape)) == .cancel)
+        #expect(state.pending == nil && state.cursor.index == 0 && !state.shouldQuit)
+        // q during work quits.
+        _ = state.update(.key(.end))
+        #expect(state.update(.key(.character("q"))) == .cancel)
+        #expect(state.shouldQuit)
+    }
+
+    @Test func cancelledWorkStopsAndItsResultIsDropped() throws {
+        var long = try scenario("xor.json")
+        long.epochs = 10_000_000
+        var state = ViewerState(scenario: long)
+        guard case .start(let kind)? = state.update(.key(.end)) else { Issue.record("no work"); return }
+        let control = WorkControl()
+        control.cancel()
+        let result = state.work(kind, copyingRun: true).perform(control: control)
+        guard case .failed = result else { Issue.record("cancelled work finished: \(result)"); return }
+        #expect(state.cursor.run.lossHistory.count == 0, "the copy trained, not the shown run")
+        _ = state.update(.key(.escape))
+        _ = state.update(.workFinished(result))
+        #expect(state.cursor.index == 0 && state.message?.hasPrefix("cancelled") == true)
+    }
+
+    @Test func finishedWorkMovesTheCursor() throws {
+        var state = ViewerState(scenario: try scenario("xor.json"))
+        guard case .start(let kind)? = state.update(.key(.end)) else { Issue.record("no work"); return }
+        _ = state.update(.workFinished(state.work(kind, copyingRun: true).perform(control: nil)))
+        #expect(state.cursor.isAtEnd && state.pending == nil)
+        #expect(state.derived.finishedEpochs == 5_000)
+    }
+
+    @Test func theFirstStepIsComputedAsWork() throws {
+        var state = ViewerState(pendingScenario: try scenario("xor.json"))
+        #expect(!state.isReady)
+        let screen = Renderer.render(state, width: 80, height: 24).text
+        #expect(screen.contains("computing the first step") && screen.contains("q quits"))
+        guard case .derive(let request)? = state.pending?.kind else { Issue.record("no first work"); return }
+        #expect(request.index == 0)
+        _ = state.update(.workFinished(state.work(.derive(request), copyingRun: true).perform(control: nil)))
+        #expect(state.isReady && state.derived.step.index == 0)
+    }
+}
+
+/// Keys the backend reads as whole sequences never quit or type into a prompt by accident.
+@Suite struct UnknownKeyTests {
+    @Test func unknownSequencesAndAltKeysAreIgnoredWithAMessage() {
+        var state = ViewerState(scenario: ScenarioDecoder.defaultScenario)
+        state = state.updated(with: .key(.unknown("ESC[25~")))
+        #expect(!state.shouldQuit && state.message == "ignored the key ESC[25~: press ? for the list of keys")
+        state = state.updated(with: .key(.alt("n")))
+        #expect(state.cursor.index == 0 && state.message?.hasPrefix("Alt+n does nothing") == true)
+        state = state.updated(with: .key(.function(1)))
+        #expect(state.mode == .help)
+    }
+
+    @Test func aPromptIgnoresThemAndKeepsItsText() {
+        var state = ViewerState(scenario: ScenarioDecoder.defaultScenario)
+        for key: Key in [.character("d"), .character("Y"), .character("1"), .unknown("ESC[25~"), .alt("x"), .function(5)] {
+            state = state.updated(with: .key(key))
+        }
+        #expect(state.mode == .input(.formula, text: "Y1"))
+    }
+}
+
+/// Autoplay holds while a prompt or an overlay is open, and goes on when it closes.
+@Suite struct AutoplayHoldTests {
+    @Test func ticksWaitForPromptsAndOverlays() {
+        var state = ViewerState(scenario: ScenarioDecoder.defaultScenario).updated(with: .key(.character("r")))
+        #expect(state.playing)
+        state = state.updated(with: .tick)
+        #expect(state.cursor.index == 1)
+        for opener: Key in [.character("d"), .character("?")] {
+            state = state.updated(with: .key(opener))
+            state = state.updated(with: .tick).updated(with: .tick)
+            #expect(state.cursor.index == 1, "\(opener) holds autoplay")
+            state = state.updated(with: .key(.escape))
+            #expect(state.playing && state.mode == .normal)
+        }
+        state = state.updated(with: .tick)
+        #expect(state.cursor.index == 2)
+    }
+}
+
+/// States are values: they can be copied and compared, and update is a function of them.
+@Suite struct ViewerStateValueTests {
+    @Test func steppingForwardAndBackGivesAnEqualState() throws {
+        let start = ViewerState(scenario: ScenarioDecoder.defaultScenario).updated(with: .key(.resize(width: 120, height: 40)))
+        let there = start.updated(with: .key(.character("n")))
+        #expect(there != start)
+        let back = there.updated(with: .key(.character("p")))
+        #expect(back == start)
+        // The same event on equal states gives equal states; the copy is untouched.
+        #expect(start.updated(with: .key(.tab)) == start.updated(with: .key(.tab)))
+        #expect(start.cursor.index == 0)
     }
 }

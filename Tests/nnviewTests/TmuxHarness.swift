@@ -56,6 +56,11 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", socketTarget] + keys)
     }
 
+    /// Types raw bytes, as a terminal sends them: "\u{1B}[1~" is Home on tmux, PuTTY and rxvt.
+    func sendRaw(_ text: String) throws {
+        try tmux(["send-keys", "-l", "-t", socketTarget, text])
+    }
+
     /// The screen as text.
     func capture() throws -> String {
         try tmux(["capture-pane", "-p", "-t", socketTarget])

@@ -325,8 +325,12 @@ private struct ExpressionParser {
         try comma(&self)
         let to = try bound(&self)
         guard to >= from else { throw error("the sum runs from \(from) to \(to): the end must not be below the start", at: start) }
-        sumTerms *= (to - from + 1)
-        guard sumTerms <= Self.maximumSumTerms else { throw error("the sums have more than \(Self.maximumSumTerms) terms in all", at: start) }
+        // Checked before counting: bounds such as 0 and Int.max overflow `to - from + 1` (a fuzzer found it).
+        let (span, overflow) = to.subtractingReportingOverflow(from)
+        guard !overflow, span < Self.maximumSumTerms, sumTerms * (span + 1) <= Self.maximumSumTerms else {
+            throw error("the sums have more than \(Self.maximumSumTerms) terms in all", at: start)
+        }
+        sumTerms *= span + 1
         try comma(&self)
         let body = try nested { (parser: inout ExpressionParser) throws(ExpressionParseError) in try parser.parseSum() }
         skipSpaces()

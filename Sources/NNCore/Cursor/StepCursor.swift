@@ -1,7 +1,12 @@
 /// A position in the training run that moves one step at a time, to any epoch, or to either end.
 /// Moving back shows exactly the earlier numbers, because every step is recomputed
 /// deterministically from the run's checkpoints.
-public struct StepCursor {
+public struct StepCursor: Equatable {
+    /// Two cursors are equal when they stand at the same step of the same run.
+    public static func == (lhs: StepCursor, rhs: StepCursor) -> Bool {
+        lhs.index == rhs.index && lhs.run === rhs.run
+    }
+
     /// The run the cursor moves over (shared between copies; it only memoises).
     public let run: TrainingRun
     /// 0-based position in the whole run.

@@ -2,53 +2,113 @@
 /// step in memory: parameters are checkpointed at the start of every `checkpointInterval`-th
 /// epoch and anything in between is recomputed from the nearest checkpoint.
 ///
-/// It memoises deterministic results only, so sharing one run between cursor copies is safe.
+/// It memoises deterministic results only, so sharing one run between cursor copies is safe on
+/// one thread. Long work on another thread takes a ``copy()``, which shares the checkpoints.
 public final class TrainingRun {
     /// The scenario being trained.
     public let scenario: Scenario
     /// Epochs between two checkpoints.
     public let checkpointInterval: Int
-    private let kernel: Kernel
-    private var checkpoints: [Parameters]
-    /// Loss of each epoch computed so far (index = 0-based epoch), see ``Kernel/trainEpoch(batchSize:)``.
-    public private(set) var epochLosses: [Double] = []
+    /// Made on first use: a copy for another thread may never need the one it was copied from.
+    private lazy var kernel = Kernel(scenario: scenario)
+    /// The checkpoints' parameters, one after another in ``Parameters``' flat order: one array
+    /// instead of one small array per layer and checkpoint, so ten million epochs fit in 16 MB.
+    private var checkpoints: [Double]
+    private let parameterCount: Int
+    /// The loss of each epoch trained so far, see ``Kernel/trainEpoch(batchSize:)``.
+    public private(set) var lossHistory = LossHistory()
     private var cachedRecord: BatchRecord?
+
+    /// Checkpoint storage, in numbers: 16 MB.
+    static let checkpointBudget = 2_000_000
 
     /// Prepares the run; nothing is trained until asked for.
     public init(scenario: Scenario) {
         self.scenario = scenario
-        kernel = Kernel(scenario: scenario)
-        let parameterCount = scenario.layerSizes.indices.dropFirst().reduce(0) {
+        parameterCount = scenario.layerSizes.indices.dropFirst().reduce(0) {
             $0 + (scenario.layerSizes[$1 - 1] + 1) * scenario.layerSizes[$1]
         }
-        // Keep checkpoints within about 32 MiB, and recompute at most a few hundred epochs.
-        let affordable = max(16, 4_000_000 / max(1, parameterCount))
+        // Keep checkpoints within the budget, and recompute at most a few hundred epochs.
+        let affordable = max(16, Self.checkpointBudget / max(1, parameterCount))
         checkpointInterval = max(1, (scenario.epochs + affordable - 1) / affordable)
-        checkpoints = [scenario.initialParameters]
+        checkpoints = Self.flatten(scenario.initialParameters)
+    }
+
+    private init(copying run: TrainingRun) {
+        scenario = run.scenario
+        checkpointInterval = run.checkpointInterval
+        checkpoints = run.checkpoints
+        parameterCount = run.parameterCount
+        lossHistory = run.lossHistory
+        cachedRecord = run.cachedRecord
+    }
+
+    /// A run that shares what this one has computed so far (copy on write) and has a kernel of
+    /// its own, for work on another thread.
+    public func copy() -> TrainingRun { TrainingRun(copying: self) }
+
+    private static func flatten(_ parameters: Parameters) -> [Double] {
+        zip(parameters.weights, parameters.biases).flatMap { $0 + $1 }
+    }
+
+    private var checkpointCount: Int { checkpoints.count / max(1, parameterCount) }
+
+    private func checkpoint(_ index: Int) -> Parameters {
+        var offset = index * parameterCount
+        var weights: [[Double]] = [], biases: [[Double]] = []
+        let sizes = scenario.layerSizes
+        for l in 1..<sizes.count {
+            weights.append(Array(checkpoints[offset..<offset + sizes[l - 1] * sizes[l]]))
+            offset += sizes[l - 1] * sizes[l]
+            biases.append(Array(checkpoints[offset..<offset + sizes[l]]))
+            offset += sizes[l]
+        }
+        return Parameters(weights: weights, biases: biases)
     }
 
     /// Parameters at the start of `epoch` (0-based; `scenario.epochs` means after training).
     public func parameters(atStartOf epoch: Int) -> Parameters {
+        // Without a control nothing cancels.
+        (try? parameters(atStartOf: epoch, control: nil)) ?? scenario.initialParameters
+    }
+
+    /// Parameters at the start of `epoch`, reporting progress in epochs to `control` and
+    /// stopping when it is cancelled (what was trained by then stays memoised).
+    public func parameters(atStartOf epoch: Int, control: WorkControl?) throws(WorkCancelled) -> Parameters {
         let target = min(max(0, epoch), scenario.epochs)
         // Extend the checkpoints (and the loss history) as far as needed.
-        while (checkpoints.count - 1) * checkpointInterval + checkpointInterval <= target {
-            let start = (checkpoints.count - 1) * checkpointInterval
-            kernel.load(checkpoints[checkpoints.count - 1])
-            for e in start..<(start + checkpointInterval) { recordEpochLoss(e, kernel.trainEpoch(batchSize: scenario.batchSize)) }
-            checkpoints.append(kernel.parameters)
+        while checkpointCount * checkpointInterval <= target {
+            let start = (checkpointCount - 1) * checkpointInterval
+            kernel.load(checkpoint(checkpointCount - 1))
+            for e in start..<(start + checkpointInterval) {
+                try control?.check()
+                control?.report(e, of: target)
+                recordEpochLoss(e, kernel.trainEpoch(batchSize: scenario.batchSize))
+            }
+            checkpoints += Self.flatten(kernel.parameters)
         }
         let base = target / checkpointInterval
-        kernel.load(checkpoints[base])
-        for e in (base * checkpointInterval)..<target { recordEpochLoss(e, kernel.trainEpoch(batchSize: scenario.batchSize)) }
+        kernel.load(checkpoint(base))
+        for e in (base * checkpointInterval)..<target {
+            try control?.check()
+            recordEpochLoss(e, kernel.trainEpoch(batchSize: scenario.batchSize))
+        }
         return kernel.parameters
     }
 
     private func recordEpochLoss(_ epoch: Int, _ loss: Double) {
-        if epoch == epochLosses.count { epochLosses.append(loss) }
+        if epoch == lossHistory.count { lossHistory.append(loss) }
     }
 
     /// Everything batch `batch` of epoch `epoch` computes (both 0-based).
     public func record(epoch: Int, batch: Int) -> BatchRecord {
+        // Without a control nothing cancels.
+        try! record(epoch: epoch, batch: batch, control: nil)
+    }
+
+    /// Everything batch `batch` of epoch `epoch` computes, stopping between epochs and batches
+    /// when `control` is cancelled.
+    public func record(epoch: Int, batch: Int, control: WorkControl?) throws(WorkCancelled) -> BatchRecord {
         if let cachedRecord, cachedRecord.epoch == epoch, cachedRecord.batch == batch { return cachedRecord }
         let start: Parameters
         if let cachedRecord, cachedRecord.epoch == epoch, cachedRecord.batch == batch - 1 {
@@ -57,8 +117,9 @@ public final class TrainingRun {
                   cachedRecord.batch == scenario.batchesPerEpoch - 1 {
             start = cachedRecord.parametersAfter
         } else {
-            kernel.load(parameters(atStartOf: epoch))
+            kernel.load(try parameters(atStartOf: epoch, control: control))
             for b in 0..<batch {
+                try control?.check()
                 let range = scenario.batchRange(b)
                 kernel.forward(range)
                 kernel.backward(range)
@@ -66,6 +127,7 @@ public final class TrainingRun {
             }
             start = kernel.parameters
         }
+        try control?.check()
         kernel.load(start)
         let record = BatchRecord.record(kernel: kernel, epoch: epoch, batch: batch, range: scenario.batchRange(batch))
         cachedRecord = record
@@ -74,8 +136,16 @@ public final class TrainingRun {
 
     /// The loss of `epoch`, training up to it if needed.
     public func epochLoss(_ epoch: Int) -> Double {
-        if epoch >= epochLosses.count { _ = parameters(atStartOf: epoch + 1) }
-        return epochLosses[epoch]
+        (try? epochLoss(epoch, control: nil)) ?? .nan
+    }
+
+    /// The loss of `epoch`, training up to it if needed; an epoch whose loss the history keeps
+    /// only as part of a block is trained again from its checkpoint.
+    public func epochLoss(_ epoch: Int, control: WorkControl?) throws(WorkCancelled) -> Double {
+        if epoch >= lossHistory.count { _ = try parameters(atStartOf: epoch + 1, control: control) }
+        if let loss = lossHistory.exactLoss(epoch) { return loss }
+        kernel.load(try parameters(atStartOf: epoch, control: control))
+        return kernel.trainEpoch(batchSize: scenario.batchSize)
     }
 
     /// Numeric ∂J/∂w at `parameters` over the samples `range` by central differences.

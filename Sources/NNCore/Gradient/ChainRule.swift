@@ -75,101 +75,38 @@ public enum ChainRule {
     public static let maximumPaths = 512
 
     /// The decomposition of ∂J/∂`weight` over the batch of `record`.
+    ///
+    /// Only the paths that are listed are walked: a deep, wide net has (units per layer)^(layers)
+    /// paths, far too many to enumerate, so the omitted paths' total is the gradient from the
+    /// backward pass minus the listed paths. The cost is at most ``maximumPaths`` paths plus one
+    /// pass over the batch's samples.
     public static func decompose(_ weight: WeightID, record: BatchRecord, scenario: Scenario) -> ChainRuleDecomposition {
-        let symbols = Symbols(scenario: scenario)
-        let sizes = scenario.layerSizes
-        let last = scenario.layers.count - 1
-        let outputActivation = scenario.layers[last].activation
-        let softmaxOutput = outputActivation == .softmax
+        let walker = PathWalker(weight: weight, record: record, scenario: scenario)
         let count = record.sampleCount
-        let reductionFactor = scenario.reduction.factor(count: count)
         let l = weight.layer, j = weight.to
-        let weightSymbol = symbols.parameter(weight)
-        let units = sizes[l + 1]
-        let index = weight.from.map { $0 * units + j }
+        let index = weight.from.map { $0 * scenario.layerSizes[l + 1] + j }
         let before = index.map { record.parametersBefore.weights[l][$0] } ?? record.parametersBefore.biases[l][j]
         let after = index.map { record.parametersAfter.weights[l][$0] } ?? record.parametersAfter.biases[l][j]
         let gradient = index.map { record.weightGradients[l][$0] } ?? record.biasGradients[l][j]
+        let sampleGradients = (0..<count).map { s in walker.inputValue(sample: s) * record.delta[l][s][j] }
 
         var paths: [ChainPath] = []
-        var omittedCount = 0, omittedSum = 0.0
-        var sampleGradients: [Double] = []
         var simplifications: [ChainSimplification] = []
-
-        for s in 0..<count {
-            // Factors that do not depend on the path.
-            let lead: [ChainFactor] = count > 1 && reductionFactor != 1
-                ? [ChainFactor(label: "∂J/∂E⁽\(superscript(s + 1))⁾", formula: "1/\(count)", value: reductionFactor, computedAt: .backward(layer: last))]
-                : []
-            let inputFactor: ChainFactor
-            if let from = weight.from {
-                let a = symbols.activation(layer: l - 1, unit: from)
-                let value = l == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[from] : record.out[l - 1][s][from]
-                inputFactor = ChainFactor(label: "∂\(symbols.preActivation(layer: l, unit: j))/∂\(weightSymbol)", formula: a, value: value, computedAt: .backward(layer: l))
-            } else {
-                inputFactor = ChainFactor(label: "∂\(symbols.preActivation(layer: l, unit: j))/∂\(weightSymbol)", formula: "1", value: 1, computedAt: .backward(layer: l))
-            }
-            sampleGradients.append((weight.from.map { l == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[$0] : record.out[l - 1][s][$0] } ?? 1) * record.delta[l][s][j])
-
-            for k in 0..<sizes[last + 1] where l < last || k == j {
-                let y = symbols.activation(layer: last, unit: k), q = symbols.target(k), net = symbols.preActivation(layer: last, unit: k)
-                let delta = record.delta[last][s][k]
-                let formula = scenario.loss == .crossEntropy && softmaxOutput ? "\(y) − \(q)"
-                    : scenario.loss == .binaryCrossEntropy ? "\(y) − \(q)"
-                    : scenario.loss == .crossEntropy ? "−\(q)(1 − \(y))"
-                    : "(\(y) − \(q))·\(outputActivation.derivativeFormula(out: y, net: net))"
-                let label = softmaxOutput ? "Σₘ ∂E/∂Yₘ · ∂Yₘ/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)"
-                simplifications.append(ChainSimplification(label: label, formula: formula, value: delta, sample: s, unit: k))
-            }
-
-            // Walk every path from unit j of layer l to each output unit, depth first.
-            var stack: [(layer: Int, units: [Int], factors: [ChainFactor], product: Double)] = [(l, [j], [inputFactor], inputFactor.value)]
-            while let (layer, pathUnits, factors, product) = stack.popLast() {
-                let unit = pathUnits[pathUnits.count - 1]
-                if layer == last {
-                    let y = symbols.activation(layer: last, unit: unit), q = symbols.target(unit), net = symbols.preActivation(layer: last, unit: unit)
-                    let output: [ChainFactor]
-                    if softmaxOutput {
-                        output = [ChainFactor(label: "∂E/∂\(net)", formula: "\(y) − \(q)", value: record.delta[last][s][unit], computedAt: .backward(layer: last))]
-                    } else {
-                        output = [
-                            ChainFactor(label: "∂E/∂\(y)", formula: scenario.loss.derivativeFormula(out: y, target: q), value: record.outGradient[last][s][unit], computedAt: .backward(layer: last)),
-                            ChainFactor(label: "∂\(y)/∂\(net)", formula: outputActivation.derivativeFormula(out: y, net: net), value: record.activationDerivative[last][s][unit], computedAt: .backward(layer: last)),
-                        ]
-                    }
-                    // The exact delta replaces the two loss-side factors: their product divides by Y(1 − Y).
-                    let full = reductionFactor * record.delta[last][s][unit] * product
-                    if paths.count < maximumPaths {
-                        paths.append(ChainPath(sample: s, units: pathUnits, factors: lead + output + factors.reversed(), product: full))
-                    } else {
-                        omittedCount += 1
-                        omittedSum += full
-                    }
-                    continue
-                }
-                // One more layer: through weight (unit → next) of layer+1 and the activation of `unit`.
-                let a = symbols.activation(layer: layer, unit: unit), netSymbol = symbols.preActivation(layer: layer, unit: unit)
-                let derivative = ChainFactor(
-                    label: "∂\(a)/∂\(netSymbol)", formula: scenario.layers[layer].activation.derivativeFormula(out: a, net: netSymbol),
-                    value: record.activationDerivative[layer][s][unit], computedAt: .backward(layer: layer)
-                )
-                let nextUnits = sizes[layer + 2]
-                for next in stride(from: nextUnits - 1, through: 0, by: -1) {
-                    let w = record.parametersBefore.weights[layer + 1][unit * nextUnits + next]
-                    let edge = ChainFactor(
-                        label: "∂\(symbols.preActivation(layer: layer + 1, unit: next))/∂\(a)", formula: symbols.weight(layer: layer + 1, from: unit, to: next),
-                        value: w, computedAt: .backward(layer: layer)
-                    )
-                    stack.append((layer + 1, pathUnits + [next], factors + [derivative, edge], product * derivative.value * w))
-                }
-            }
+        for s in 0..<count where paths.count < maximumPaths {
+            simplifications += walker.simplifications(sample: s)
+            walker.appendPaths(sample: s, to: &paths, limit: maximumPaths)
         }
+        let total = count.multipliedReportingOverflow(by: walker.pathsPerSample)
+        let omittedCount = total.overflow ? Int.max - paths.count : total.partialValue - paths.count
+        let omittedSum = omittedCount == 0 ? 0 : gradient - paths.reduce(0) { $0 + $1.product }
 
+        let symbols = walker.symbols
+        let weightSymbol = symbols.parameter(weight)
         return ChainRuleDecomposition(
             weight: weight, symbol: weightSymbol, formula: generalFormula(weight, scenario: scenario, symbols: symbols),
             batchFormula: count > 1 ? batchFormula(weightSymbol, count: count, reduction: scenario.reduction) : nil,
             paths: paths, omittedPathCount: omittedCount, omittedSum: omittedSum, sampleGradients: sampleGradients,
-            gradient: gradient, reductionFactor: reductionFactor, simplifications: simplifications,
+            gradient: gradient, reductionFactor: walker.reductionFactor, simplifications: simplifications,
             valueBefore: before, valueAfter: after
         )
     }
@@ -209,5 +146,118 @@ public enum ChainRule {
         }
         let output = outputs == 1 ? outputPart(firstY, firstNet) : outputPart(indexed(firstY), indexed(firstNet))
         return "∂E/∂\(w) = Σ over paths \(output) · … · \(hidden)"
+    }
+}
+
+/// Walks the chain-rule paths of one weight through one batch's recorded numbers.
+private struct PathWalker {
+    let weight: WeightID
+    let record: BatchRecord
+    let scenario: Scenario
+    let symbols: Symbols
+    let sizes: [Int]
+    let last: Int
+    let reductionFactor: Double
+    let weightSymbol: String
+
+    init(weight: WeightID, record: BatchRecord, scenario: Scenario) {
+        self.weight = weight
+        self.record = record
+        self.scenario = scenario
+        symbols = Symbols(scenario: scenario)
+        sizes = scenario.layerSizes
+        last = scenario.layers.count - 1
+        reductionFactor = scenario.reduction.factor(count: record.sampleCount)
+        weightSymbol = symbols.parameter(weight)
+    }
+
+    private var softmaxOutput: Bool { scenario.layers[last].activation == .softmax }
+
+    /// Paths from the weight to the loss for one sample: one per output unit reached through
+    /// each later layer's units (saturating at Int.max).
+    var pathsPerSample: Int {
+        guard weight.layer < last else { return 1 }
+        var product = 1
+        for layer in (weight.layer + 2)...(last + 1) {
+            let next = product.multipliedReportingOverflow(by: sizes[layer])
+            if next.overflow { return Int.max }
+            product = next.partialValue
+        }
+        return product
+    }
+
+    /// The value that multiplies the weight in its pre-activation: the input or activation it
+    /// comes from, or 1 for a bias.
+    func inputValue(sample s: Int) -> Double {
+        guard let from = weight.from else { return 1 }
+        return weight.layer == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[from] : record.out[weight.layer - 1][s][from]
+    }
+
+    /// The output deltas' simplifications of one sample, for the output units its paths reach.
+    func simplifications(sample s: Int) -> [ChainSimplification] {
+        let outputActivation = scenario.layers[last].activation
+        return (0..<sizes[last + 1]).filter { weight.layer < last || $0 == weight.to }.map { k in
+            let y = symbols.activation(layer: last, unit: k), q = symbols.target(k)
+            let net = symbols.preActivation(layer: last, unit: k)
+            let formula = scenario.loss == .crossEntropy && softmaxOutput ? "\(y) − \(q)"
+                : scenario.loss == .binaryCrossEntropy ? "\(y) − \(q)"
+                : scenario.loss == .crossEntropy ? "−\(q)(1 − \(y))"
+                : "(\(y) − \(q))·\(outputActivation.derivativeFormula(out: y, net: net))"
+            let label = softmaxOutput ? "Σₘ ∂E/∂Yₘ · ∂Yₘ/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)"
+            return ChainSimplification(label: label, formula: formula, value: record.delta[last][s][k], sample: s, unit: k)
+        }
+    }
+
+    /// Appends sample `s`'s paths, depth first in unit order, until `paths` holds `limit`.
+    func appendPaths(sample s: Int, to paths: inout [ChainPath], limit: Int) {
+        let l = weight.layer, j = weight.to
+        let lead: [ChainFactor] = record.sampleCount > 1 && reductionFactor != 1
+            ? [ChainFactor(label: "∂J/∂E⁽\(superscript(s + 1))⁾", formula: "1/\(record.sampleCount)", value: reductionFactor,
+                           computedAt: .backward(layer: last))]
+            : []
+        let inputLabel = "∂\(symbols.preActivation(layer: l, unit: j))/∂\(weightSymbol)"
+        let inputFormula = weight.from.map { symbols.activation(layer: l - 1, unit: $0) } ?? "1"
+        let input = ChainFactor(label: inputLabel, formula: inputFormula, value: inputValue(sample: s), computedAt: .backward(layer: l))
+        var stack: [(layer: Int, units: [Int], factors: [ChainFactor], product: Double)] = [(l, [j], [input], input.value)]
+        while paths.count < limit, let (layer, pathUnits, factors, product) = stack.popLast() {
+            let unit = pathUnits[pathUnits.count - 1]
+            if layer == last {
+                // The exact delta replaces the two loss-side factors: their product divides by Y(1 − Y).
+                let full = reductionFactor * record.delta[last][s][unit] * product
+                paths.append(ChainPath(sample: s, units: pathUnits, factors: lead + outputFactors(sample: s, unit: unit) + factors.reversed(), product: full))
+                continue
+            }
+            // One more layer: through weight (unit → next) of layer+1 and the activation of `unit`.
+            let a = symbols.activation(layer: layer, unit: unit), netSymbol = symbols.preActivation(layer: layer, unit: unit)
+            let derivative = ChainFactor(
+                label: "∂\(a)/∂\(netSymbol)", formula: scenario.layers[layer].activation.derivativeFormula(out: a, net: netSymbol),
+                value: record.activationDerivative[layer][s][unit], computedAt: .backward(layer: layer)
+            )
+            let nextUnits = sizes[layer + 2]
+            for next in stride(from: nextUnits - 1, through: 0, by: -1) {
+                let w = record.parametersBefore.weights[layer + 1][unit * nextUnits + next]
+                let edge = ChainFactor(
+                    label: "∂\(symbols.preActivation(layer: layer + 1, unit: next))/∂\(a)",
+                    formula: symbols.weight(layer: layer + 1, from: unit, to: next), value: w, computedAt: .backward(layer: layer)
+                )
+                stack.append((layer + 1, pathUnits + [next], factors + [derivative, edge], product * derivative.value * w))
+            }
+        }
+    }
+
+    /// The loss-side factors of a path ending at output `unit`.
+    private func outputFactors(sample s: Int, unit: Int) -> [ChainFactor] {
+        let y = symbols.activation(layer: last, unit: unit), q = symbols.target(unit)
+        let net = symbols.preActivation(layer: last, unit: unit)
+        let computed = Phase.backward(layer: last)
+        if softmaxOutput {
+            return [ChainFactor(label: "∂E/∂\(net)", formula: "\(y) − \(q)", value: record.delta[last][s][unit], computedAt: computed)]
+        }
+        return [
+            ChainFactor(label: "∂E/∂\(y)", formula: scenario.loss.derivativeFormula(out: y, target: q),
+                        value: record.outGradient[last][s][unit], computedAt: computed),
+            ChainFactor(label: "∂\(y)/∂\(net)", formula: scenario.layers[last].activation.derivativeFormula(out: y, net: net),
+                        value: record.activationDerivative[last][s][unit], computedAt: computed),
+        ]
     }
 }

@@ -92,6 +92,8 @@ public struct JSONParser {
         defer { depth -= 1 }
         advance()
         var members: [(key: String, value: JSONValue)] = []
+        // A set, not a search of `members`: an object of n keys must cost n, not n² (200,000 keys took 109 s).
+        var seenKeys = Set<String>()
         skipWhitespace()
         if current == "}" { advance(); return .object(members) }
         while true {
@@ -101,11 +103,11 @@ public struct JSONParser {
             }
             let (keyLine, keyColumn) = (line, column)
             let key = try parseString()
-            if members.contains(where: { $0.key == key }) {
-                throw JSONSyntaxError(message: "duplicate key \"\(key)\"", line: keyLine, column: keyColumn)
+            guard seenKeys.insert(key).inserted else {
+                throw JSONSyntaxError(message: "duplicate key \"\(excerpt(key))\"", line: keyLine, column: keyColumn)
             }
             skipWhitespace()
-            guard current == ":" else { throw error("expected ':' after the member name \"\(key)\"") }
+            guard current == ":" else { throw error("expected ':' after the member name \"\(excerpt(key))\"") }
             advance()
             skipWhitespace()
             members.append((key, try parseValue()))
@@ -114,7 +116,7 @@ public struct JSONParser {
             case ",": advance()
             case "}": advance(); return .object(members)
             case nil: throw error("unexpected end of file: expected ',' or '}'")
-            default: throw error("expected ',' or '}' after the value of \"\(key)\"")
+            default: throw error("expected ',' or '}' after the value of \"\(excerpt(key))\"")
             }
         }
     }

@@ -11,9 +11,11 @@ public struct StepExplanation: Sendable, Equatable {
     /// The formulas with their numbers, one a line.
     public var lines: [String]
 
-    /// Explains `step` of `scenario` with numbers in `style`.
-    public init(step: Step, scenario: Scenario, style: NumberStyle = .standard) {
-        let writer = ExplanationWriter(scenario: scenario, record: step.record, style: style)
+    /// Explains `step` of `scenario` with numbers in `style`, writing out the formulas of at
+    /// most `sampleLimit` samples of the batch (a line says how many more there are): a screen
+    /// cannot show 100,000 samples' lines, and building them would take seconds.
+    public init(step: Step, scenario: Scenario, style: NumberStyle = .standard, sampleLimit: Int = .max) {
+        let writer = ExplanationWriter(scenario: scenario, record: step.record, style: style, sampleLimit: max(1, sampleLimit))
         (title, summary, lines) = writer.explain(step.phase)
     }
 }
@@ -24,11 +26,13 @@ private struct ExplanationWriter {
     let record: BatchRecord
     let style: NumberStyle
     let symbols: Symbols
+    let sampleLimit: Int
 
     /// Terms written out in full up to this many; beyond, a Σ stands for them.
     let maximumTerms = 4
 
-    init(scenario: Scenario, record: BatchRecord, style: NumberStyle) {
+    init(scenario: Scenario, record: BatchRecord, style: NumberStyle, sampleLimit: Int) {
+        self.sampleLimit = sampleLimit
         self.scenario = scenario
         self.record = record
         self.style = style
@@ -47,9 +51,13 @@ private struct ExplanationWriter {
     func forEachSample(_ body: (Int) -> [String]) -> [String] {
         guard sampleCount > 1 else { return body(0) }
         var lines: [String] = []
-        for s in 0..<sampleCount {
+        for s in 0..<min(sampleCount, sampleLimit) {
             lines.append("sample \(s + 1) of \(sampleCount) (data[\(record.sampleRange.lowerBound + s)]):")
             lines += body(s).map { "  " + $0 }
+        }
+        if sampleCount > sampleLimit {
+            lines.append("samples \(sampleLimit + 1)–\(sampleCount): the same formulas with their own numbers"
+                         + " (nnview trace --format jsonl lists every value)")
         }
         return lines
     }
@@ -172,9 +180,8 @@ private struct ExplanationWriter {
             return lines
         }
         if sampleCount > 1 {
-            let terms = record.sampleLosses.map(f).joined(separator: " + ")
             let prefix = scenario.reduction == .mean ? "(1/\(sampleCount))·" : ""
-            let shown = sampleCount <= 8 ? "\(prefix)(\(terms)) = " : ""
+            let shown = sampleCount <= 8 ? "\(prefix)(\(record.sampleLosses.map(f).joined(separator: " + "))) = " : ""
             lines.append("J = \(prefix)Σₛ E⁽ˢ⁾ = \(shown)\(f(record.loss))")
         }
         return ("Loss", summary, lines)

@@ -5,17 +5,9 @@ import Foundation
 public enum ScenarioDecoder {
     /// Loads and validates the scenario file at `path`.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        let file = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ScenarioError(file: file, path: "", message: "no such file")
-        }
-        if isDirectory.boolValue { throw ScenarioError(file: file, path: "", message: "is a directory, expected a scenario file (JSON)") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: file, path: "", message: "cannot be read (check its permissions)")
-        }
+        let data = try ScenarioFile.contents(at: path)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try decode(data, file: file, defaultName: name)
+        return try decode(data, file: path, defaultName: name)
     }
 
     /// Validates scenario `data` read from `file` (used in messages).
@@ -58,14 +50,18 @@ private struct Reader {
             throw fail(path, "is \(value.typeDescription), expected an object", at: value)
         }
         for member in members where !known.contains(member.key) {
-            let suggestion = known.min { editDistance($0, member.key) < editDistance($1, member.key) }
-            var message = "has an unknown field \"\(member.key)\""
-            if let suggestion, editDistance(suggestion, member.key) <= 3 { message += " (did you mean \"\(suggestion)\"?)" }
+            var message = "has an unknown field \"\(excerpt(member.key))\""
+            if let suggestion = closestName(to: member.key, in: known) {
+                message += " (did you mean \"\(suggestion)\"?)"
+            }
             message += "; known fields: \(known.joined(separator: ", "))"
             throw fail(path.isEmpty ? "the scenario" : path, message, at: member.value)
         }
         return members
     }
+
+    /// A missing field has no place of its own, so the message points at the object it is missing from.
+    let missingField = "is missing (required) from the object that starts at"
 
     func number(_ value: JSONValue, _ path: String) throws(ScenarioError) -> Double {
         guard case .number(let number) = value.kind else {
@@ -107,7 +103,7 @@ private struct Reader {
         let text = try string(value, path)
         guard let result = T(rawValue: text) else {
             let options = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw fail(path, "is \"\(text)\", expected one of \(options)", at: value)
+            throw fail(path, "is \"\(excerpt(text))\", expected one of \(options)", at: value)
         }
         return result
     }
@@ -128,7 +124,7 @@ private struct Reader {
         }
         _ = try object(root, "", known: ScenarioDecoderFields.known)
         func required(_ key: String) throws(ScenarioError) -> JSONValue {
-            guard let value = root[key] else { throw fail(key, "is missing (required)") }
+            guard let value = root[key] else { throw fail(key, missingField, at: root) }
             return value
         }
 
@@ -146,7 +142,9 @@ private struct Reader {
         }
         let unitRange = 1...ScenarioLimits.maximumUnits
         _ = try object(layerValues[0], "layers[0]", known: ["units"])
-        guard let inputUnitsValue = layerValues[0]["units"] else { throw fail("layers[0].units", "is missing (required)", at: layerValues[0]) }
+        guard let inputUnitsValue = layerValues[0]["units"] else {
+            throw fail("layers[0].units", missingField, at: layerValues[0])
+        }
         let inputUnits = try integer(inputUnitsValue, "layers[0].units", in: unitRange)
 
         let seed = try root["seed"].map { (v) throws(ScenarioError) in UInt64(try integer(v, "seed", in: 0...(1 << 53))) } ?? 0
@@ -157,7 +155,7 @@ private struct Reader {
             let path = "layers[\(index)]"
             let value = layerValues[index]
             _ = try object(value, path, known: ["units", "activation", "weights", "biases"])
-            guard let unitsValue = value["units"] else { throw fail("\(path).units", "is missing (required)", at: value) }
+            guard let unitsValue = value["units"] else { throw fail("\(path).units", missingField, at: value) }
             let units = try integer(unitsValue, "\(path).units", in: unitRange)
             let activation = try value["activation"].map { (v) throws(ScenarioError) in try choice(v, "\(path).activation", as: Activation.self) } ?? .sigmoid
             if activation == .softmax && index != layerValues.count - 1 {
@@ -211,8 +209,8 @@ private struct Reader {
         for (index, row) in rows.enumerated() {
             let path = "data[\(index)]"
             _ = try object(row, path, known: ["x", "y"])
-            guard let xValue = row["x"] else { throw fail("\(path).x", "is missing (required)", at: row) }
-            guard let yValue = row["y"] else { throw fail("\(path).y", "is missing (required)", at: row) }
+            guard let xValue = row["x"] else { throw fail("\(path).x", missingField, at: row) }
+            guard let yValue = row["y"] else { throw fail("\(path).y", missingField, at: row) }
             let x = try vector(xValue, "\(path).x", count: inputUnits, what: "units of layers[0]")
             let y: [Double]
             if case .number(let single) = yValue.kind, outputUnits == 1 {
@@ -253,6 +251,12 @@ private struct Reader {
         if let watchValue = root["watch"] {
             for (index, element) in try array(watchValue, "watch").enumerated() {
                 let text = try string(element, "watch[\(index)]")
+                // No weight's name is that long, and reading one that long only costs time.
+                guard excerpt(text) == text else {
+                    let names = WeightID.nameRanges(layerSizes: sizes, notation: notation)
+                    let why = "not a weight of this network: too long for a weight name; its weights are \(names)"
+                    throw fail("watch[\(index)]", "is \"\(excerpt(text))\", \(why)", at: element)
+                }
                 do {
                     watch.append(try WeightID.parse(text, layerSizes: sizes, notation: notation))
                 } catch {
@@ -280,6 +284,17 @@ private enum ScenarioDecoderFields {
         "version", "name", "description", "notation", "layers", "loss", "reduction", "learning_rate",
         "epochs", "batch_size", "seed", "data", "watch",
     ]
+}
+
+/// The known name within an edit distance of 3 of `name`, for "did you mean". A name much longer
+/// than every known one is at a greater distance from all of them; skipping it keeps a 10 MB key
+/// from costing an edit-distance table of 10 million rows.
+func closestName(to name: String, in known: [String]) -> String? {
+    let longest = known.map(\.utf8.count).max() ?? 0
+    guard name.utf8.count <= 4 * (longest + 3) else { return nil }
+    let distances = known.map { (name: $0, distance: editDistance($0, name)) }
+    guard let best = distances.min(by: { $0.distance < $1.distance }), best.distance <= 3 else { return nil }
+    return best.name
 }
 
 /// Levenshtein distance, for "did you mean" suggestions on misspelt field names.

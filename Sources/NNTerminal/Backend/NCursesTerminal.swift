@@ -1,5 +1,4 @@
 import CNcursesw
-import Dispatch
 import Foundation
 
 /// Why the terminal could not be started.
@@ -13,9 +12,10 @@ public enum TerminalStartError: Error, Equatable {
 /// The thin ncurses backend: it flushes a ``Grid`` to the screen and reads keys. Nothing else in
 /// the viewer touches ncurses.
 ///
-/// SIGINT, SIGTERM and SIGHUP are caught (never handled inside a signal handler: a dispatch
-/// source sets a flag) and reported as ``Key/interrupt``, so the caller always leaves through
-/// ``restore()`` and the terminal is given back sane.
+/// Every signal whose default action ends the process (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+/// SIGPIPE, SIGUSR1, SIGALRM, the real-time signals, …) is caught by a handler that only sets a
+/// flag, and reported as ``Key/interrupt``, so the caller always leaves through ``restore()``
+/// and the terminal is given back sane.
 public final class NCursesTerminal {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
@@ -24,8 +24,6 @@ public final class NCursesTerminal {
     private var pairs: [Int: Int16] = [:]
     /// The size of the last frame drawn: a new size repaints the whole screen.
     private var drawnSize: (width: Int, height: Int) = (0, 0)
-    private let signalSources: [DispatchSourceSignal]
-    private let interrupted = SignalFlag()
 
     /// Starts full-screen mode on the process's terminal.
     public init(useColor: Bool) throws(TerminalStartError) {
@@ -49,22 +47,16 @@ public final class NCursesTerminal {
         nonl()
         keypad(window, true)
         curs_set(0)
-        set_escdelay(25)
+        // Long enough for a sequence split over a slow link, short enough for Esc to feel instant.
+        set_escdelay(50)
+        Self.defineKeyVariants()
         self.useColor = useColor && has_colors()
         if self.useColor {
             start_color()
             use_default_colors()
         }
 
-        // Signals: ignore the default action, watch them from the main queue.
-        let flag = interrupted
-        signalSources = [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { flag.set(number) }
-            source.resume()
-            return source
-        }
+        for number in Self.endingSignals { nn_catch_stop_signal(number) }
     }
 
     deinit {
@@ -72,7 +64,10 @@ public final class NCursesTerminal {
     }
 
     /// The signal (SIGINT, SIGTERM or SIGHUP) that asked the viewer to stop, if one did.
-    public var stopSignal: Int32? { interrupted.signal }
+    public var stopSignal: Int32? {
+        let number = nn_stop_signal()
+        return number == 0 ? nil : Int32(number)
+    }
 
     /// The terminal's size in columns and rows.
     public var size: (width: Int, height: Int) {
@@ -106,11 +101,11 @@ public final class NCursesTerminal {
 
     /// The next key, waiting at most `timeoutMilliseconds`; nil when none came.
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        if interrupted.isSet { return .interrupt }
+        if stopSignal != nil { return .interrupt }
         wtimeout(window, Int32(max(0, timeoutMilliseconds)))
         var value: wint_t = 0
         let result = wget_wch(window, &value)
-        if interrupted.isSet { return .interrupt }
+        if stopSignal != nil { return .interrupt }
         if result == nn_key_code_yes() {
             switch Int32(value) {
             case KEY_UP: return .up
@@ -128,7 +123,8 @@ public final class NCursesTerminal {
             case nn_key_resize():
                 let (width, height) = size
                 return .resize(width: width, height: height)
-            default: return nil
+            case nn_key_f(1)...nn_key_f(63): return .function(Int(Int32(value) - nn_key_f(0)))
+            default: return .unknown(String(cString: keyname(Int32(value))))
             }
         }
         guard result == nn_ok() else { return nil }
@@ -136,7 +132,7 @@ public final class NCursesTerminal {
         case 3: return .interrupt
         case 9: return .tab
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27: return readAfterEscape()
         case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(UInt32(value)), value >= 32 else { return nil }
@@ -144,15 +140,58 @@ public final class NCursesTerminal {
         }
     }
 
+    /// Home and End as tmux, PuTTY, rxvt and the Linux console send them, whatever TERM says:
+    /// without these, `ESC [1~` arrives as Esc and the keys `[`, `1`, `~`.
+    private static func defineKeyVariants() {
+        for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+                                ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+                                ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB)] {
+            define_key(sequence, key)
+        }
+    }
+
+    /// What follows an Esc that ncurses did not recognise as a key: nothing (a lone Esc), a
+    /// character (Alt+character), or the rest of an unknown sequence, read up to its final
+    /// byte so that none of it is taken for keys.
+    private func readAfterEscape() -> Key {
+        wtimeout(window, 0)
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        if result == nn_key_code_yes() { return .unknown("Alt+\(String(cString: keyname(Int32(value))))") }
+        guard result == nn_ok(), let first = Unicode.Scalar(UInt32(value)) else { return .escape }
+        guard first == "[" || first == "O" else {
+            if value == 27 { return .escape }
+            return value >= 32 && value != 127 ? .alt(Character(first)) : .unknown("Alt+^\(Character(Unicode.Scalar(UInt8(value % 32) + 64)))")
+        }
+        var sequence = "ESC" + String(first)
+        // CSI: parameter and intermediate bytes, then a final byte from @ to ~; SS3: one byte.
+        for _ in 0..<16 {
+            guard wget_wch(window, &value) == nn_ok(), let scalar = Unicode.Scalar(UInt32(value)), scalar.isASCII,
+                  value >= 0x20 else {
+                return sequence.count == 4 ? .alt(Character(first)) : .unknown(sequence)
+            }
+            sequence.unicodeScalars.append(scalar)
+            if (0x40...0x7E).contains(value) && (first == "O" || sequence.count > 4) { return .unknown(sequence) }
+        }
+        return .unknown(sequence)
+    }
+
     /// Leaves full-screen mode and gives the terminal back as it was. Safe to call twice.
     public func restore() {
         guard !restored else { return }
         restored = true
-        for source in signalSources { source.cancel() }
         curs_set(1)
         endwin()
         delscreen(screen)
-        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
+        for number in Self.endingSignals { signal(number, SIG_DFL) }
+    }
+
+    /// The signals whose default action ends the process, other than the crash signals that
+    /// ``CrashGuard`` handles and SIGKILL, which nothing can catch.
+    static var endingSignals: [Int32] {
+        [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+         SIGXCPU, SIGXFSZ, SIGIO, SIGPWR, SIGSTKFLT]
+            + Array(nn_sigrtmin()...nn_sigrtmax())
     }
 
     private func attributes(_ style: CellStyle) -> attr_t {
@@ -175,17 +214,4 @@ public final class NCursesTerminal {
         pairs[key] = number
         return number
     }
-}
-
-/// A flag set from a signal source's queue and read on the main thread.
-private final class SignalFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Int32?
-
-    var isSet: Bool { lock.withLock { value != nil } }
-
-    /// The first signal that arrived.
-    var signal: Int32? { lock.withLock { value } }
-
-    func set(_ number: Int32) { lock.withLock { if value == nil { value = number } } }
 }

@@ -2,25 +2,8 @@ import NNCore
 
 /// The help overlay: every key, drawn over the middle of the screen.
 enum HelpOverlay {
-    static let entries: [(String, String)] = [
-        ("n  Space  →", "next step"),
-        ("p  b  ←", "previous step (exactly the earlier numbers)"),
-        ("e / E", "start of the next / previous epoch"),
-        ("g", "go to epoch N (type it, Enter)"),
-        ("Home / End", "first / last step of training"),
-        ("r", "run / pause autoplay"),
-        ("+ / -", "autoplay faster / slower"),
-        ("Tab / Shift-Tab", "next / previous watched weight (every weight when fewer than two are watched)"),
-        ("↓ / ↑", "next / previous weight, in order"),
-        ("w", "type a weight name: v11, w21, W[2]13, bz1, by1"),
-        ("d", "check your formula for the selected weight's ∂J/∂w"),
-        ("s / S", "next / previous sample of the batch in the network diagram"),
-        ("f", "4 or 10 decimals"),
-        ("PgDn / PgUp", "scroll the step panel"),
-        ("] / [", "scroll the chain-rule panel"),
-        ("?  h", "this help (any key closes it)"),
-        ("q  Esc  Ctrl-C", "quit"),
-    ]
+    /// The keys and what they do, from the one keymap table.
+    static var entries: [(String, String)] { Keymap.rows.map { ($0.helpKeys, $0.text) } }
 
     static func draw(_ canvas: inout Canvas, _ state: ViewerState, width: Int, height: Int) {
         let keyWidth = entries.map { canvas.length($0.0) }.max() ?? 0

@@ -4,13 +4,24 @@ import NNCore
 public enum Renderer {
     /// The whole screen for `state` in a `width`×`height` terminal.
     public static func render(_ state: ViewerState, width: Int, height: Int) -> Grid {
+        frame(state, width: width, height: height).grid
+    }
+
+    /// The screen and how far its panels can scroll: the loop hands the second back to the
+    /// state as an event, so that update never lays out the screen itself.
+    public static func frame(_ state: ViewerState, width: Int, height: Int) -> (grid: Grid, metrics: PanelMetrics) {
         var canvas = Canvas(grid: Grid(width: width, height: height), theme: Theme(color: state.options.color), ascii: state.options.ascii)
         guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else {
             drawTooSmall(&canvas, width: width, height: height)
-            return canvas.grid
+            return (canvas.grid, .none)
+        }
+        guard state.isReady else {
+            drawWaiting(&canvas, state, width: width, height: height)
+            return (canvas.grid, .none)
         }
         var contents = PanelContents(state: state, canvas: canvas)
         let layout = layout(state, contents: &contents, width: width, height: height)
+        let metrics = scrollLimits(layout: layout, contents: &contents, canvas: canvas)
         drawHeader(&canvas, state, layout.header)
         NetworkDiagram.draw(&canvas, state, layout.diagram)
         LossPanel.draw(&canvas, state, layout.loss)
@@ -19,7 +30,7 @@ public enum Renderer {
         StatusBar.draw(&canvas, state, layout.status)
         if state.mode == .help { HelpOverlay.draw(&canvas, state, width: width, height: height) }
         if case .checkResult(let lines) = state.mode { HelpOverlay.drawCheck(&canvas, lines: lines, width: width, height: height) }
-        return canvas.grid
+        return (canvas.grid, metrics)
     }
 
     /// The step and chain-rule panels' content, built once per width and shared by the layout
@@ -58,19 +69,20 @@ public enum Renderer {
         }
     }
 
-    /// How the step and chain-rule panels scroll in a terminal of `size`: how far (lines beyond
-    /// what they show) and by how much a page (their height less one line, kept for context).
-    static func scrollLimits(_ state: ViewerState, size: ViewerState.TerminalSize) -> (step: Int, chain: Int, stepPage: Int, chainPage: Int) {
-        guard size.isLargeEnough else { return (0, 0, 1, 1) }
-        let canvas = Canvas(grid: Grid(width: 1, height: 1), theme: Theme(color: state.options.color), ascii: state.options.ascii)
-        var contents = PanelContents(state: state, canvas: canvas)
-        let layout = layout(state, contents: &contents, width: size.width, height: size.height)
+    /// How the step and chain-rule panels scroll in a terminal of `size` (tests ask for it directly).
+    static func scrollLimits(_ state: ViewerState, size: ViewerState.TerminalSize) -> PanelMetrics {
+        frame(state, width: size.width, height: size.height).metrics
+    }
+
+    /// How far the panels of `layout` can scroll (lines beyond what they show) and by how much a
+    /// page (their height less one line, kept for context).
+    private static func scrollLimits(layout: Layout, contents: inout PanelContents, canvas: Canvas) -> PanelMetrics {
         let stepInner = Rect(x: layout.step.x + 2, y: layout.step.y + 1, width: layout.step.width - 4, height: layout.step.height - 2)
         let chainInner = Rect(x: layout.chain.x + 2, y: layout.chain.y + 1, width: layout.chain.width - 4, height: layout.chain.height - 2)
         let stepLines = contents.step(width: stepInner.width).count
         let chainLines = ChainPanel.rows(contents.chain(width: chainInner.width), canvas: canvas, inner: chainInner).count
-        return (max(0, stepLines - stepInner.height), max(0, chainLines - chainInner.height),
-                max(1, stepInner.height - 1), max(1, chainInner.height - 1))
+        return PanelMetrics(step: max(0, stepLines - stepInner.height), chain: max(0, chainLines - chainInner.height),
+                            stepPage: max(1, stepInner.height - 1), chainPage: max(1, chainInner.height - 1))
     }
 
     static func drawTooSmall(_ canvas: inout Canvas, width: Int, height: Int) {
@@ -83,6 +95,16 @@ public enum Renderer {
             let y = height / 2 - 1 + index
             canvas.write(shown, x: max(0, (width - shown.count) / 2), y: y, style: index == 0 ? canvas.theme.bad : canvas.theme.secondary)
         }
+    }
+
+    /// The screen before the first step is computed: the title and what is under way.
+    static func drawWaiting(_ canvas: inout Canvas, _ state: ViewerState, width: Int, height: Int) {
+        canvas.grid.fill(x: 0, y: 0, width: width, height: 1, style: canvas.theme.header)
+        let x = canvas.write(" nnview │ ", x: 0, y: 0, style: canvas.theme.header)
+        canvas.writeFitted(state.scenario.name, x: x, y: 0, width: width - x - 1, style: canvas.theme.header)
+        let size = "\(state.scenario.samples.count) samples, layers of \(state.scenario.layerSizes.map(String.init).joined(separator: "-")) units"
+        canvas.writeFitted(size, x: 2, y: 2, width: width - 4, style: canvas.theme.secondary)
+        StatusBar.draw(&canvas, state, Rect(x: 0, y: height - 1, width: width, height: 1))
     }
 
     static func drawHeader(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
@@ -100,4 +122,17 @@ public enum Renderer {
         canvas.writeFitted(notation, x: end, y: rect.y, width: max(0, room - end), style: canvas.theme.header)
         canvas.write(position, x: rect.width - right, y: rect.y, style: canvas.theme.header)
     }
+}
+
+/// How far the step and chain-rule panels can scroll, and by how much a page.
+public struct PanelMetrics: Equatable, Sendable {
+    /// Lines of the step panel below what it shows when it is not scrolled.
+    public var step: Int
+    /// Lines of the chain-rule panel below what it shows.
+    public var chain: Int
+    /// Lines a PgDn moves the step panel, and a ] the chain-rule panel.
+    public var stepPage: Int, chainPage: Int
+
+    /// Nothing to scroll (no panels drawn).
+    public static let none = PanelMetrics(step: 0, chain: 0, stepPage: 1, chainPage: 1)
 }

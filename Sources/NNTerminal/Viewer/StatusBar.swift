@@ -6,6 +6,10 @@ enum StatusBar {
     static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
         let theme = canvas.theme
         canvas.grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: theme.status)
+        if let pending = state.pending {
+            drawWorking(&canvas, pending, message: state.message, rect: rect)
+            return
+        }
         if case .input(let kind, let text) = state.mode {
             let symbol = state.derived.decomposition.symbol
             let what = kind == .epoch ? " (1–\(state.scenario.epochs))" : kind == .formula ? " for \(symbol), e.g. (Y1-Q1)*Z1" : ""
@@ -21,21 +25,42 @@ enum StatusBar {
         }
         let play = state.playing ? "▶ playing, \(state.playInterval) ms" : "⏸ paused"
         var x = canvas.write(" \(play) │ ", x: 0, y: rect.y, style: theme.status)
-        let r = state.playing ? "r pause" : "r play"
-        let keys = "n next · p back · e/E epoch · g go · \(r) · Tab weight · ? help · q quit "
+        let keys = Keymap.hints(short: false, playing: state.playing)
         let keysWidth = canvas.length(keys)
         if let message = state.message {
             drawMessage(&canvas, message, x: x, rect: rect, style: CellStyle(bold: true, reverse: true))
         } else {
             let phase = state.derived.step.phase.name
             x = canvas.write("\(phase) ", x: x, y: rect.y, style: theme.status)
-            let short = "n/p step · e/E epoch · \(r) · ? help · q quit "
+            let short = Keymap.hints(short: true, playing: state.playing)
             if rect.width - x > keysWidth {
                 canvas.write(keys, x: rect.width - keysWidth, y: rect.y, style: theme.status)
             } else if rect.width - x > canvas.length(short) {
                 canvas.write(short, x: rect.width - canvas.length(short), y: rect.y, style: theme.status)
             }
         }
+    }
+
+    /// Long work under way: what it does, how far it got, and how to stop it.
+    static func drawWorking(_ canvas: inout Canvas, _ pending: PendingWork, message: String?, rect: Rect) {
+        var text = " working: \(pending.what)"
+        if let progress = pending.progress, progress.total > 0 {
+            let percent = Int(Double(progress.done) / Double(progress.total) * 100)
+            text += ": epoch \(grouped(progress.done + 1)) of \(grouped(progress.total)) (\(percent)%)"
+        } else {
+            text += "…"
+        }
+        text += " · Esc cancels · q quits"
+        let x = canvas.writeFitted(text, x: rect.x, y: rect.y, width: rect.width, style: CellStyle(bold: true, reverse: true))
+        if let message { canvas.writeFitted("  " + message, x: x, y: rect.y, width: rect.width - x, style: canvas.theme.status) }
+    }
+
+    /// A whole number with thousands separators: 5,000,000.
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        return String(digits.enumerated().flatMap { index, digit in
+            index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
+        })
     }
 
     /// The text being typed with the cursor drawn over the character it is on (or after the

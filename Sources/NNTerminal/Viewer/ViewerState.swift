@@ -1,8 +1,9 @@
 import NNCore
 
 /// Everything the viewer shows, as a value: the update function makes a new state from a key,
-/// and drawing is a function of the state alone.
-public struct ViewerState {
+/// and drawing is a function of the state alone. States compare by value; the training run
+/// behind the cursor (which only memoises) compares by identity.
+public struct ViewerState: Equatable {
     /// What the keyboard currently edits.
     public enum Mode: Equatable, Sendable {
         /// Keys step, select and toggle.
@@ -85,17 +86,32 @@ public struct ViewerState {
     public internal(set) var stepScroll = 0
     /// Lines the chain-rule panel is scrolled down by.
     public internal(set) var chainScroll = 0
+    /// How far the panels of the last frame drawn can scroll (nil before the first frame).
+    public internal(set) var panelMetrics: PanelMetrics?
     /// Set when the user asked to quit.
     public internal(set) var shouldQuit = false
     /// Start-up options.
     public let options: Options
 
+    /// Long work under way (training to a far epoch, a large batch, a formula check): keys wait
+    /// for it, except those that cancel it or quit.
+    public internal(set) var pending: PendingWork?
+
     /// Values derived from the cursor and the selection, computed once per change so that
-    /// drawing only formats them.
-    public internal(set) var derived: Derived
+    /// drawing only formats them; nil until the first step has been computed.
+    public internal(set) var current: Derived?
+
+    /// What the screen shows; only read once ``isReady``.
+    public var derived: Derived {
+        guard let current else { preconditionFailure("the viewer's first step has not been computed yet") }
+        return current
+    }
+
+    /// Whether the first step has been computed, so the panels can be drawn.
+    public var isReady: Bool { current != nil }
 
     /// What the screen needs beyond the state's own fields.
-    public struct Derived {
+    public struct Derived: Equatable {
         /// The current step with its batch's numbers.
         public var step: Step
         /// The step in words and formulas.
@@ -104,20 +120,33 @@ public struct ViewerState {
         public var decomposition: ChainRuleDecomposition
         /// Central-difference check of the selected weight's gradient.
         public var numericGradient: Double
-        /// Losses of the finished epochs: those before the current one, and the current one at its last update.
-        /// A slice of the run's own record: no copy per key press, even after millions of epochs.
-        public var lossHistory: ArraySlice<Double>
+        /// The losses of the epochs trained so far (a value shared with the run: no copy per key).
+        public var lossHistory: LossHistory
+        /// Epochs finished at this step: those before the current one, and the current one at its last update.
+        public var finishedEpochs: Int
+        /// The exact loss of the first and of the last finished epoch, when one has finished.
+        public var firstEpochLoss: Double?, latestEpochLoss: Double?
     }
 
-    /// Opens `scenario` at its first step with the first watched weight selected (or `weight`).
+    /// Opens `scenario` at its first step with the first watched weight selected (or `weight`),
+    /// computing that step at once.
     public init(scenario: Scenario, weight: WeightID? = nil, options: Options = Options()) {
+        self.init(pendingScenario: scenario, weight: weight, options: options)
+        let request = pendingRequest
+        current = try? Self.derive(request, run: cursor.run, scenario: scenario, control: nil)
+        pending = nil
+    }
+
+    /// Opens `scenario` with its first step still to compute: ``pending`` asks for it, so a
+    /// viewer can show progress (a batch of 100,000 samples takes a while) and stay responsive.
+    public init(pendingScenario scenario: Scenario, weight: WeightID? = nil, options: Options = Options()) {
         self.scenario = scenario
         self.options = options
         cursor = StepCursor(run: TrainingRun(scenario: scenario))
         parameters = WeightID.all(layerSizes: scenario.layerSizes)
         let initial = weight ?? scenario.watch.first ?? parameters[0]
         selected = parameters.firstIndex(of: initial) ?? 0
-        derived = ViewerState.derive(cursor: cursor, weight: parameters[selected], scenario: scenario, precise: false)
+        pending = PendingWork(kind: .derive(pendingRequest), what: "computing the first step")
     }
 
     /// The selected weight.
@@ -129,26 +158,73 @@ public struct ViewerState {
     /// The autoplay interval in milliseconds.
     public var playInterval: Int { Self.speeds[speedIndex] }
 
-    /// Recomputes ``derived`` after the cursor, the selection or the precision changed.
-    mutating func refresh() {
-        derived = ViewerState.derive(cursor: cursor, weight: selectedWeight, scenario: scenario, precise: precise)
+    /// What to compute for the cursor, the selection and the precision as they are now.
+    var pendingRequest: DeriveRequest {
+        DeriveRequest(index: cursor.index, selected: selected, precise: precise)
     }
 
-    static func derive(cursor: StepCursor, weight: WeightID, scenario: Scenario, precise: Bool) -> Derived {
-        let step = cursor.step
-        let record = step.record
-        let run = cursor.run
+    /// Samples of a batch whose formulas the step panel writes out.
+    static let explainedSamples = 16
+
+    /// Computes what the screen shows for `request` on `run`, stopping when `control` is cancelled.
+    static func derive(_ request: DeriveRequest, run: TrainingRun, scenario: Scenario,
+                       control: WorkControl?) throws(WorkCancelled) -> Derived {
+        var cursor = StepCursor(run: run)
+        cursor.move(to: request.index)
+        let record = try run.record(epoch: cursor.epoch, batch: cursor.batch, control: control)
+        let step = Step(phase: cursor.phase, epoch: cursor.epoch, batch: cursor.batch,
+                        stepInEpoch: request.index % cursor.stepsPerEpoch, index: request.index, record: record)
         // An epoch's loss is history once its last update has been shown.
         let epochFinished = step.phase == .update && step.batch == scenario.batchesPerEpoch - 1
         let finished = step.epoch + (epochFinished ? 1 : 0)
-        if finished > 0 { _ = run.epochLoss(finished - 1) }  // trains up to it if needed
-        let history = run.epochLosses.prefix(finished)
+        let latest = finished > 0 ? try run.epochLoss(finished - 1, control: control) : nil
+        try control?.check()
+        let weight = WeightID.all(layerSizes: scenario.layerSizes)[request.selected]
+        let decomposition = ChainRule.decompose(weight, record: record, scenario: scenario)
+        try control?.check()
+        let numeric = run.numericGradient(of: weight, at: record.parametersBefore, range: record.sampleRange)
+        try control?.check()
         return Derived(
             step: step,
-            explanation: StepExplanation(step: step, scenario: scenario, style: precise ? .precise : .standard),
-            decomposition: ChainRule.decompose(weight, record: record, scenario: scenario),
-            numericGradient: run.numericGradient(of: weight, at: record.parametersBefore, range: record.sampleRange),
-            lossHistory: history
+            explanation: StepExplanation(step: step, scenario: scenario, style: request.precise ? .precise : .standard,
+                                         sampleLimit: Self.explainedSamples),
+            decomposition: decomposition, numericGradient: numeric,
+            lossHistory: run.lossHistory, finishedEpochs: finished,
+            firstEpochLoss: finished > 0 ? run.lossHistory.exactLoss(0) : nil, latestEpochLoss: latest
         )
+    }
+}
+
+/// What the viewer computes for a position: the step at `index` with the chain rule of
+/// parameter number `selected`, in 4 or 10 decimals.
+public struct DeriveRequest: Equatable, Sendable {
+    /// The cursor's 0-based position in the run.
+    public var index: Int
+    /// Index into the viewer's parameters.
+    public var selected: Int
+    /// Whether values show ten decimals.
+    public var precise: Bool
+}
+
+/// Long work the viewer waits for, with what it is doing in words.
+public struct PendingWork: Equatable, Sendable {
+    /// The kinds of long work.
+    public enum Kind: Equatable, Sendable {
+        /// Compute the screen for a new position, weight or precision.
+        case derive(DeriveRequest)
+        /// Check a typed formula for the selected weight at the current step.
+        case check(formula: String)
+    }
+
+    /// What is computed.
+    public var kind: Kind
+    /// In words, for the status line: "training to epoch 5,000,000".
+    public var what: String
+    /// Progress reported by the work: done of total (epochs).
+    public var progress: (done: Int, total: Int)?
+
+    public static func == (lhs: PendingWork, rhs: PendingWork) -> Bool {
+        lhs.kind == rhs.kind && lhs.what == rhs.what && lhs.progress?.done == rhs.progress?.done
+            && lhs.progress?.total == rhs.progress?.total
     }
 }

@@ -2,39 +2,87 @@ import Foundation
 import NNCore
 
 /// Something the viewer reacts to.
-public enum ViewerEvent: Equatable, Sendable {
+public enum ViewerEvent {
     /// A key press.
     case key(Key)
     /// The autoplay timer fired.
     case tick
+    /// A frame was drawn: how far its panels can scroll.
+    case layout(PanelMetrics)
+    /// Long work reported how far it got: `done` of `total` epochs.
+    case workProgress(done: Int, total: Int)
+    /// Long work ended with this result.
+    case workFinished(WorkResult)
+}
+
+/// What the viewer asks its loop to do besides drawing: long work runs outside the update
+/// function, on its own copy of the training run, and can be cancelled.
+public enum ViewerCommand: Equatable, Sendable {
+    /// Start this work (cancelling any still running); its result comes back as ``ViewerEvent/workFinished(_:)``.
+    case start(PendingWork.Kind)
+    /// Stop the work under way and drop its result.
+    case cancel
+}
+
+/// How long work ended.
+public enum WorkResult: @unchecked Sendable {
+    /// The screen for a request, with the run it was computed on (handed over from the worker,
+    /// which no longer touches it: hence unchecked Sendable).
+    case derived(DeriveRequest, run: TrainingRun, ViewerState.Derived)
+    /// A formula check's report, line by line.
+    case checked([String])
+    /// The work could not be done: one line saying why.
+    case failed(String)
 }
 
 extension ViewerState {
-    /// The state after `event`: the whole behaviour of the viewer, with no terminal involved.
+    /// The state after `event` with any long work it starts done at once: the whole behaviour of
+    /// the viewer, with no terminal involved (tests and `nnview screen` use it).
     public func updated(with event: ViewerEvent) -> ViewerState {
         var state = self
-        state.apply(event)
+        var command = state.update(event)
+        while case .start(let kind)? = command {
+            command = state.update(.workFinished(state.work(kind, copyingRun: false).perform(control: nil)))
+        }
+        // As the loop does: draw, and tell the state how far its panels scroll.
+        if let size = state.terminalSize {
+            if case .layout = event { return state }
+            _ = state.update(.layout(Renderer.scrollLimits(state, size: size)))
+        }
         return state
     }
 
-    mutating func apply(_ event: ViewerEvent) {
+    /// Applies `event` and returns what the loop must do beyond drawing the new state.
+    public mutating func update(_ event: ViewerEvent) -> ViewerCommand? {
         let before = (cursor.index, selected, precise)
+        let pendingBefore = pending
         switch event {
+        case .layout(let metrics):
+            panelMetrics = metrics
+            return nil
+        case .workProgress(let done, let total):
+            pending?.progress = (done, total)
+            return nil
+        case .workFinished(let result):
+            finish(result)
+            return nil
         case .tick:
-            if playing {
-                if !cursor.stepForward() {
-                    playing = false
-                    message = "end of training: autoplay stopped"
-                }
+            // A prompt or an overlay holds autoplay: the values being checked must not change.
+            guard playing, pending == nil, mode == .normal else { return nil }
+            if !cursor.stepForward() {
+                playing = false
+                message = "end of training: autoplay stopped"
             }
         case .key(.resize(let width, let height)):
             terminalSize = TerminalSize(width: width, height: height)
+            return nil
         case .key(let key):
+            if pending != nil { return handleWhileWorking(key) }
             message = nil
             // Under the "terminal too small" notice nothing is visible to act on: only quitting works.
             if let terminalSize, !terminalSize.isLargeEnough {
                 if [.character("q"), .escape, .interrupt].contains(key) { shouldQuit = true }
-                return
+                return nil
             }
             switch mode {
             case .normal: handleNormal(key)
@@ -43,25 +91,99 @@ extension ViewerState {
             }
         }
         if before != (cursor.index, selected, precise) {
-            if before.0 != cursor.index { stepScroll = 0 }
-            if before.1 != selected { chainScroll = 0 }
-            refresh()
+            // The screen keeps showing the old position until the new one is computed.
+            let request = pendingRequest
+            pending = PendingWork(kind: .derive(request), what: describe(request, from: before.0))
+            cursor.move(to: before.0)
+            (selected, precise) = (before.1, before.2)
+        }
+        if let pending, pending != pendingBefore { return .start(pending.kind) }
+        return nil
+    }
+
+    /// While work runs, keys wait: q and Ctrl-C quit, Esc cancels, others get a reminder.
+    private mutating func handleWhileWorking(_ key: Key) -> ViewerCommand? {
+        switch key {
+        case .character("q"), .interrupt:
+            shouldQuit = true
+            return .cancel
+        case .escape:
+            guard isReady else {
+                shouldQuit = true
+                return .cancel
+            }
+            pending = nil
+            message = "cancelled: still at epoch \(cursor.epoch + 1), step \(cursor.index % cursor.stepsPerEpoch + 1)"
+            return .cancel
+        default:
+            message = "still working"
+            return nil
         }
     }
 
+    /// Takes in the result of long work.
+    private mutating func finish(_ result: WorkResult) {
+        guard pending != nil else { return }  // cancelled meanwhile
+        pending = nil
+        switch result {
+        case .derived(let request, let run, let derived):
+            if request.index != cursor.index { stepScroll = 0 }
+            if request.selected != selected { chainScroll = 0 }
+            cursor = StepCursor(run: run)
+            cursor.move(to: request.index)
+            (selected, precise) = (request.selected, request.precise)
+            current = derived
+        case .checked(let lines):
+            mode = .checkResult(lines)
+        case .failed(let line):
+            message = line
+        }
+    }
+
+    /// The words for computing `request`: training is named when it spans epochs.
+    private func describe(_ request: DeriveRequest, from index: Int) -> String {
+        var target = cursor
+        target.move(to: request.index)
+        guard isReady else { return "computing the first step" }
+        return target.epoch > cursor.run.lossHistory.count + 1
+            ? "training to epoch \(StatusBar.grouped(target.epoch + 1))"
+            : "computing epoch \(StatusBar.grouped(target.epoch + 1)), step \(request.index % cursor.stepsPerEpoch + 1)"
+    }
+
+    /// The work for `kind` as it stands now, on a copy of the run when it will run on another thread.
+    func work(_ kind: PendingWork.Kind, copyingRun: Bool) -> ViewerWork {
+        ViewerWork(
+            kind: kind, scenario: scenario, run: copyingRun ? cursor.run.copy() : cursor.run,
+            record: current?.step.record, weight: selectedWeight, symbol: current?.decomposition.symbol ?? "",
+            style: numberStyle
+        )
+    }
+
     private mutating func handleNormal(_ key: Key) {
-        switch key {
-        case .character("n"), .character(" "), .right:
-            if !cursor.stepForward() { message = "already at the last step of training" }
-        case .character("p"), .character("b"), .left:
-            if !cursor.stepBack() { message = "already at the first step" }
-        case .character("e"):
+        guard let action = Keymap.action(for: key) else {
+            switch key {
+            case .resize: break
+            case .unknown(let sequence): message = "ignored the key \(sequence): press ? for the list of keys"
+            case .alt(let character): message = "Alt+\(character) does nothing here: press ? for the list of keys"
+            default: message = "unknown key: press ? for the list of keys"
+            }
+            return
+        }
+        perform(action)
+    }
+
+    /// Does what a top-level key asks.
+    private mutating func perform(_ action: KeyAction) {
+        switch action {
+        case .nextStep: if !cursor.stepForward() { message = "already at the last step of training" }
+        case .previousStep: if !cursor.stepBack() { message = "already at the first step" }
+        case .nextEpoch:
             if cursor.epoch + 1 < scenario.epochs {
                 cursor.moveToEpoch(cursor.epoch + 1)
             } else {
                 message = "already in the last epoch"
             }
-        case .character("E"):
+        case .previousEpoch:
             if cursor.epoch > 0 {
                 cursor.moveToEpoch(cursor.epoch - 1)
             } else if cursor.isAtStart {
@@ -69,73 +191,61 @@ extension ViewerState {
             } else {
                 cursor.moveToStart()
             }
-        case .home: cursor.moveToStart()
-        case .end: cursor.moveToEnd()
-        case .character("g"): mode = .input(.epoch, text: ""); inputCursor = 0
-        case .character("w"): mode = .input(.weight, text: ""); inputCursor = 0
-        case .character("d"): mode = .input(.formula, text: ""); inputCursor = 0
-        case .character("r"):
+        case .firstStep: cursor.moveToStart()
+        case .lastStep: cursor.moveToEnd()
+        case .goToEpoch: openInput(.epoch)
+        case .typeWeight: openInput(.weight)
+        case .checkFormula: openInput(.formula)
+        case .togglePlay:
             playing.toggle()
             if playing && cursor.isAtEnd { playing = false; message = "already at the last step of training" }
-        case .character("+"), .character("="):
-            speedIndex = max(0, speedIndex - 1)
+        case .faster, .slower:
+            speedIndex = action == .faster ? max(0, speedIndex - 1) : min(Self.speeds.count - 1, speedIndex + 1)
             message = "autoplay: one step every \(playInterval) ms"
-        case .character("-"), .character("_"):
-            speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
-            message = "autoplay: one step every \(playInterval) ms"
-        case .tab: selectWatched(step: 1)
-        case .backTab: selectWatched(step: -1)
-        case .down: selected = (selected + 1) % parameters.count
-        case .up: selected = (selected + parameters.count - 1) % parameters.count
-        case .character("s"), .character("S"):
-            let samples = derived.step.record.sampleCount
-            if samples > 1 {
-                let current = min(shownSample, samples - 1)
-                shownSample = (current + (key == .character("s") ? 1 : samples - 1)) % samples
-                message = "network diagram: sample \(shownSample + 1) of \(samples) in the batch"
-            } else {
-                message = "this batch has one sample"
-            }
-        case .character("f"):
+        case .nextWatched: selectWatched(step: 1)
+        case .previousWatched: selectWatched(step: -1)
+        case .nextWeight: selected = (selected + 1) % parameters.count
+        case .previousWeight: selected = (selected + parameters.count - 1) % parameters.count
+        case .nextSample, .previousSample: showSample(next: action == .nextSample)
+        case .togglePrecision:
             precise.toggle()
             message = precise ? "showing 10 decimals" : "showing 4 decimals"
-        case .pageDown:
-            let limits = scrollLimits
-            stepScroll = min(stepScroll + limits.stepPage, limits.step)
-        case .pageUp:
-            let limits = scrollLimits
-            stepScroll = max(0, min(stepScroll, limits.step) - limits.stepPage)
-        case .character("]"):
-            let limits = scrollLimits
-            chainScroll = min(chainScroll + limits.chainPage, limits.chain)
-        case .character("["):
-            let limits = scrollLimits
-            chainScroll = max(0, min(chainScroll, limits.chain) - limits.chainPage)
-        case .character("?"), .character("h"): mode = .help
-        case .character("q"), .escape, .interrupt: shouldQuit = true
-        case .resize: break
-        default:
-            message = "unknown key: press ? for the list of keys"
+        case .stepPageDown, .stepPageUp, .chainPageDown, .chainPageUp: scroll(action)
+        case .help: mode = .help
+        case .quit: shouldQuit = true
         }
     }
 
-    /// A message to show while `key` is handled, when it may train many epochs first (a jump
-    /// in a long run: End, e, or a typed epoch), else nil.
-    func workNotice(for key: Key) -> String? {
-        guard scenario.epochs > 20_000 else { return nil }
-        let jumps: Bool
-        switch (mode, key) {
-        case (.normal, .end), (.normal, .character("e")): jumps = true
-        case (.input(.epoch, _), .enter): jumps = true
-        default: jumps = false
-        }
-        return jumps ? "working: training up to the epoch asked for…" : nil
+    private mutating func openInput(_ kind: InputKind) {
+        mode = .input(kind, text: "")
+        inputCursor = 0
     }
 
-    /// How far the panels can scroll; unlimited until the terminal's size is known (the
-    /// renderer clamps what it shows in any case).
-    private var scrollLimits: (step: Int, chain: Int, stepPage: Int, chainPage: Int) {
-        terminalSize.map { Renderer.scrollLimits(self, size: $0) } ?? (Int.max / 2, Int.max / 2, 5, 3)
+    private mutating func showSample(next: Bool) {
+        let samples = derived.step.record.sampleCount
+        guard samples > 1 else {
+            message = "this batch has one sample"
+            return
+        }
+        let current = min(shownSample, samples - 1)
+        shownSample = (current + (next ? 1 : samples - 1)) % samples
+        message = "network diagram: sample \(shownSample + 1) of \(samples) in the batch"
+    }
+
+    private mutating func scroll(_ action: KeyAction) {
+        let limits = scrollLimits
+        switch action {
+        case .stepPageDown: stepScroll = min(stepScroll + limits.stepPage, limits.step)
+        case .stepPageUp: stepScroll = max(0, min(stepScroll, limits.step) - limits.stepPage)
+        case .chainPageDown: chainScroll = min(chainScroll + limits.chainPage, limits.chain)
+        default: chainScroll = max(0, min(chainScroll, limits.chain) - limits.chainPage)
+        }
+    }
+
+    /// How far the panels can scroll, as the last frame drawn says; unlimited before the first
+    /// frame (the renderer clamps what it shows in any case).
+    private var scrollLimits: PanelMetrics {
+        panelMetrics ?? PanelMetrics(step: Int.max / 2, chain: Int.max / 2, stepPage: 5, chainPage: 3)
     }
 
     /// Tab walks the scenario's watch list when it names two weights or more, else every weight.
@@ -198,12 +308,7 @@ extension ViewerState {
             cursor.moveToEpoch(epoch - 1)
             mode = .normal
         case .formula:
-            do {
-                let check = try DerivationChecker.check(text, weight: selectedWeight, scenario: scenario, record: derived.step.record)
-                mode = .checkResult(CheckReport.lines(check, symbol: derived.decomposition.symbol, style: numberStyle))
-            } catch {
-                message = error.description.split(separator: "\n").first.map(String.init)
-            }
+            pending = PendingWork(kind: .check(formula: text), what: "checking your formula")
         case .weight:
             do {
                 let id = try WeightID.parse(text, layerSizes: scenario.layerSizes, notation: scenario.notation)

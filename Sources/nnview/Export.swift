@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import NNCore
+
+/// `nnview export`: the run at an epoch as a file of its own.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the scenario as it stands at the start of an epoch, as a scenario file.",
+        discussion: """
+        --format scenario writes a version-1 scenario file whose weights and biases are the run's at \
+        the start of --epoch E, with every value a seed drew and every default written out, and the \
+        epochs that remain (at least 1). It loads back and continues exactly: training it for k \
+        epochs gives, bit for bit, what the original gives from epoch E for k epochs. Without \
+        --output it goes to standard output; --output never replaces an existing file unless \
+        --force is given, and writes through a temporary file, so a reader never sees half a file.
+        """
+    )
+
+    /// The formats export writes.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case scenario
+    }
+
+    @OptionGroup var scenario: ScenarioArgument
+
+    @Option(parsing: .unconditional, help: "The epoch whose start is written (1 is the scenario's own start).",
+            transform: wholeNumber(in: 1...ScenarioLimits.maximumEpochs))
+    var epoch: Int = 1
+
+    @Option(help: "What to write: scenario.")
+    var format: Format = .scenario
+
+    @Option(help: "Write to this file instead of standard output.", completion: .file(extensions: ["json"]))
+    var output: String?
+
+    @Flag(help: "Replace --output if it exists.")
+    var force = false
+
+    func run() throws {
+        let scenario = try scenario.load()
+        let parameters = TrainingRun(scenario: scenario).parameters(atStartOf: epoch - 1)
+        guard (parameters.weights + parameters.biases).allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+            printError("\(scenario.source): the parameters at the start of epoch \(epoch) are not finite (the run diverged "
+                       + "before it); export an earlier epoch")
+            throw ExitCode(1)
+        }
+        let remaining = max(1, scenario.epochs - (epoch - 1))
+        let name = epoch == 1 ? scenario.name : "\(scenario.name) · from epoch \(epoch)"
+        let text = ScenarioWriter.text(scenario, parameters: parameters, epochs: remaining, name: name)
+        guard let output else {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try AtomicFile.write(text, to: output, replacing: force)
+        } catch {
+            printError("--output: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so that nobody sees
+/// it half written, and never replaces an existing file unless asked to.
+enum AtomicFile {
+    /// Why a file was not written.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func write(_ text: String, to path: String, replacing: Bool) throws(Failure) {
+        let url = URL(fileURLWithPath: path)
+        if !replacing && FileManager.default.fileExists(atPath: url.path) {
+            throw Failure(description: "\(path) exists; choose another name, or add --force to replace it")
+        }
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary, options: .withoutOverwriting)
+        } catch {
+            throw Failure(description: "cannot write \(path): \(reason(error))")
+        }
+        // link() fails when the target exists, so a file created meanwhile is not replaced either.
+        let result = replacing ? rename(temporary.path, url.path) : link(temporary.path, url.path)
+        let code = errno
+        unlink(temporary.path)
+        if result != 0 {
+            throw Failure(description: code == EEXIST ? "\(path) exists; choose another name, or add --force to replace it"
+                          : "cannot write \(path): \(String(cString: strerror(code)))")
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        return underlying.map { String(cString: strerror(Int32($0.code))) } ?? (error as NSError).localizedDescription
+    }
+}
