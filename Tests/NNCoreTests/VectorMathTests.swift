@@ -34,53 +34,56 @@ import Testing
     }
 
     /// Runs `vector` over `values`, a vector's width at a time.
-    static func lanes(_ values: [Double], _ vector: (VectorMath.Vector) -> VectorMath.Vector) -> [Double] {
-        let width = VectorMath.Vector.scalarCount
+    static func lanes<V: DoubleLanes>(_: V.Type, _ values: [Double], _ vector: (V) -> V) -> [Double] {
         var padded = values
-        while padded.count % width != 0 { padded.append(0) }
+        while padded.count % V.scalarCount != 0 { padded.append(0) }
         var results: [Double] = []
-        for start in stride(from: 0, to: padded.count, by: width) {
-            let result = vector(VectorMath.Vector(padded[start..<start + width]))
-            results += (0..<width).map { result[$0] }
+        for start in stride(from: 0, to: padded.count, by: V.scalarCount) {
+            let result = vector(V(padded[start..<start + V.scalarCount]))
+            results += (0..<V.scalarCount).map { result[$0] }
         }
         return Array(results.prefix(values.count))
     }
 
-    static func disagreements(_ vector: (VectorMath.Vector) -> VectorMath.Vector, _ scalar: (Double) -> Double) -> [String] {
+    /// The arguments where four or eight lanes disagree with the scalar function.
+    static func disagreements(
+        _ four: (SIMD4<Double>) -> SIMD4<Double>, _ eight: (SIMD8<Double>) -> SIMD8<Double>, scalar: (Double) -> Double
+    ) -> [String] {
         let values = arguments
-        return zip(values, lanes(values, vector)).compactMap { x, result in
-            agree(result, scalar(x)) ? nil : "x = \(x): \(result), scalar \(scalar(x))"
+        return [lanes(SIMD4.self, values, four), lanes(SIMD8.self, values, eight)].flatMap { results in
+            zip(values, results).compactMap { x, result in agree(result, scalar(x)) ? nil : "x = \(x): \(result), scalar \(scalar(x))" }
         }
     }
 
     @Test func expAgreesWithTheScalarExp() {
-        let wrong = Self.disagreements(VectorMath.exp) { Foundation.exp($0) }
+        let wrong = Self.disagreements({ VectorMath.exp($0) }, { VectorMath.exp($0) }) { Foundation.exp($0) }
         #expect(wrong.isEmpty, "\(wrong.count) values, first: \(wrong.prefix(5))")
     }
 
     @Test func tanhAgreesWithTheScalarTanh() {
-        let wrong = Self.disagreements(VectorMath.tanh) { Foundation.tanh($0) }
+        let wrong = Self.disagreements({ VectorMath.tanh($0) }, { VectorMath.tanh($0) }) { Foundation.tanh($0) }
         #expect(wrong.isEmpty, "\(wrong.count) values, first: \(wrong.prefix(5))")
     }
 
     @Test func sigmoidAgreesWithTheScalarSigmoid() {
-        let wrong = Self.disagreements(VectorMath.sigmoid, Activation.sigmoid)
+        let wrong = Self.disagreements({ VectorMath.sigmoid($0) }, { VectorMath.sigmoid($0) }) { Activation.sigmoid($0) }
         #expect(wrong.isEmpty, "\(wrong.count) values, first: \(wrong.prefix(5))")
     }
 
     /// Spot values known independently of any libm: e^1, e^−1, tanh 0.5, σ(2), and the limits.
     @Test func knownValues() {
-        let e = Self.lanes([1, -1], VectorMath.exp), t = Self.lanes([0.5], VectorMath.tanh), s = Self.lanes([2], VectorMath.sigmoid)
+        let x = SIMD4<Double>(1, -1, 0.5, 2)
+        let e = VectorMath.exp(x), t = VectorMath.tanh(x), s = VectorMath.sigmoid(x)
         #expect(Self.agree(e[0], 2.718281828459045) && Self.agree(e[1], 0.36787944117144233))
-        #expect(Self.agree(t[0], 0.46211715726000974))
-        #expect(Self.agree(s[0], 0.8807970779778823))
-        let limits: [Double] = [.infinity, -.infinity, 800, -800]
-        #expect(Self.lanes(limits, VectorMath.exp) == [.infinity, 0, .infinity, 0])
-        #expect(Self.lanes(limits, VectorMath.tanh) == [1, -1, 1, -1])
-        #expect(Self.lanes(limits, VectorMath.sigmoid) == [1, 0, 1, 0])
+        #expect(Self.agree(t[2], 0.46211715726000974))
+        #expect(Self.agree(s[3], 0.8807970779778823))
+        let limits = SIMD4<Double>(.infinity, -.infinity, 800, -800)
+        #expect(VectorMath.exp(limits) == SIMD4(.infinity, 0, .infinity, 0))
+        #expect(VectorMath.tanh(limits) == SIMD4(1, -1, 1, -1))
+        #expect(VectorMath.sigmoid(limits) == SIMD4(1, 0, 1, 0))
     }
 
-    /// A layer's activation over buffers of every length up to 19: whole vectors and the padded tail.
+    /// A layer's activation over buffers of every length up to 19: eights, a four, the padded tail.
     @Test(arguments: [Activation.sigmoid, .tanh])
     func activationBuffersOfEveryLength(activation: Activation) {
         let scalar: (Double) -> Double = activation == .tanh ? { Foundation.tanh($0) } : { Activation.sigmoid($0) }

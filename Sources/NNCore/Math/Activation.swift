@@ -23,8 +23,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     @inline(__always)
     public func apply(net: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
-        case .sigmoid: VectorMath.map(net, into: out, count: count, VectorMath.sigmoid)
-        case .tanh: VectorMath.map(net, into: out, count: count, VectorMath.tanh)
+        case .sigmoid: VectorMath.map(.sigmoid, net, into: out, count: count)
+        case .tanh: VectorMath.map(.tanh, net, into: out, count: count)
         case .relu: for i in 0..<count { out[i] = net[i] > 0 ? net[i] : 0 }
         case .linear: for i in 0..<count { out[i] = net[i] }
         case .softmax:
