@@ -51,7 +51,9 @@ import Testing
     ) -> [String] {
         let values = arguments
         return [lanes(SIMD4.self, values, four), lanes(SIMD8.self, values, eight)].flatMap { results in
-            zip(values, results).compactMap { x, result in agree(result, scalar(x)) ? nil : "x = \(x): \(result), scalar \(scalar(x))" }
+            zip(values, results).compactMap { x, result in
+                agree(result, scalar(x)) ? nil : "x = \(x): \(result), scalar \(scalar(x))"
+            }
         }
     }
 
@@ -91,7 +93,9 @@ import Testing
             let net = (0..<count).map { Double($0) * 0.37 - 3 }
             var out = [Double](repeating: .nan, count: count + 1)
             net.withUnsafeBufferPointer { net in
-                out.withUnsafeMutableBufferPointer { activation.apply(net: net.baseAddress!, out: $0.baseAddress!, count: count) }
+                out.withUnsafeMutableBufferPointer {
+                    activation.apply(net: net.baseAddress!, out: $0.baseAddress!, count: count)
+                }
             }
             #expect(zip(net, out).allSatisfy { Self.agree($1, scalar($0)) }, "\(activation) count \(count)")
             #expect(out[count].isNaN, "\(activation) count \(count) wrote past the end")

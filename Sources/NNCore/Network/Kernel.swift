@@ -268,7 +268,9 @@ public final class Kernel {
 
     /// Writes the `rows` × `columns` row-major `matrix` transposed.
     @inline(__always)
-    private static func transpose(_ matrix: UnsafePointer<Double>, rows: Int, columns: Int, into result: UnsafeMutablePointer<Double>) {
+    private static func transpose(
+        _ matrix: UnsafePointer<Double>, rows: Int, columns: Int, into result: UnsafeMutablePointer<Double>
+    ) {
         for i in 0..<rows {
             for j in 0..<columns { result[j * rows + i] = matrix[i * columns + j] }
         }
@@ -276,7 +278,8 @@ public final class Kernel {
 
     /// One layer's gradients over a batch of `samples`: rows of `input` and `delta` per sample.
     /// The terms are added in sample order, scale·input first, so the result is the same to the
-    /// bit as accumulating sample by sample; vectorised over the units j (as in ``multiply(rows:depth:width:_:by:adding:into:)``).
+    /// bit as accumulating sample by sample; vectorised over the units j (as in
+    /// ``multiply(rows:depth:width:_:by:adding:into:)``).
     @inline(__always)
     private static func gradients(
         units: Int, previous: Int, samples: Int, scale: Double, input: UnsafePointer<Double>, delta: UnsafePointer<Double>,
