@@ -6,12 +6,25 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// Normalises the layer's units to probabilities; output layer only, with cross_entropy.
     case softmax
 
+    /// Applies the activation to `rows` samples' pre-activations `net`, `units` to a row, one row
+    /// after another, writing into `out`. Element-wise activations take the rows as one long vector.
+    @inline(__always)
+    public func apply(net: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>, rows: Int, units: Int) {
+        if self == .softmax {
+            for row in 0..<rows { apply(net: net + row * units, out: out + row * units, count: units) }
+        } else {
+            apply(net: net, out: out, count: rows * units)
+        }
+    }
+
     /// Applies the activation to one sample's pre-activations `net`, writing into `out`.
+    /// σ and tanh go a SIMD vector at a time (``VectorMath``), within a few units in the last
+    /// place of the scalar ``sigmoid(_:)`` and Foundation's tanh.
     @inline(__always)
     public func apply(net: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
-        case .sigmoid: for i in 0..<count { out[i] = Activation.sigmoid(net[i]) }
-        case .tanh: for i in 0..<count { out[i] = Foundation.tanh(net[i]) }
+        case .sigmoid: VectorMath.map(.sigmoid, net, into: out, count: count)
+        case .tanh: VectorMath.map(.tanh, net, into: out, count: count)
         case .relu: for i in 0..<count { out[i] = net[i] > 0 ? net[i] : 0 }
         case .linear: for i in 0..<count { out[i] = net[i] }
         case .softmax:

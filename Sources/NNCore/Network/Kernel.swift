@@ -33,6 +33,8 @@ public final class Kernel {
     }
     private let plans: [LayerPlan]
     private let inputOffset: Int, targetOffset: Int, sampleLossOffset: Int
+    /// Room for the largest layer's Wᵀ, written by each backward pass.
+    private let transposedWeightOffset: Int
 
     /// Builds a kernel for `scenario`, loaded with its initial parameters and its data.
     public init(scenario: Scenario) {
@@ -64,6 +66,7 @@ public final class Kernel {
         inputOffset = reserve(sampleCount * sizes[0])
         targetOffset = reserve(sampleCount * sizes[sizes.count - 1])
         sampleLossOffset = reserve(batchCapacity)
+        transposedWeightOffset = reserve(plans.map { $0.previous * $0.units }.max() ?? 0)
         arena = .allocate(capacity: count)
         arena.initialize(repeating: 0, count: count)
 
@@ -101,68 +104,111 @@ public final class Kernel {
 
     /// Forward pass over samples `range`, leaving net and out of every layer in the buffers;
     /// returns the batch loss J and leaves the per-sample losses in the buffers.
+    ///
+    /// Layer by layer: each sample's weighted sums, then the activation over the whole batch's
+    /// rows at once, so that σ and tanh run on long vectors.
     @discardableResult
     public func forward(_ range: Range<Int>) -> Double {
         plans.withUnsafeBufferPointer { plans in
-            let arena = self.arena
-            let last = plans.count - 1
-            let output = plans[last]
-            var total = 0.0
-            for s in range {
-                let row = s - range.lowerBound
-                for l in 0...last {
-                    let plan = plans[l]
-                    let previous = plan.previous, units = plan.units
-                    let input = l == 0 ? arena + inputOffset + s * previous : arena + plans[l - 1].out + row * previous
-                    let net = arena + plan.net + row * units, out = arena + plan.out + row * units
-                    let weights = arena + plan.weight
-                    let bias = arena + plan.bias
-                    // A constant unit count for the small layers of teaching nets (see weightedSums).
-                    @inline(__always) func sums(_ units: Int) {
-                        Kernel.weightedSums(units: units, previous: previous, input: input, weights: weights, bias: bias, net: net)
-                    }
-                    switch units {
-                    case 1: sums(1)
-                    case 2: sums(2)
-                    case 3: sums(3)
-                    case 4: sums(4)
-                    default: sums(units)
-                    }
-                    plan.activation.apply(net: net, out: out, count: units)
+            let arena = self.arena, rows = range.count
+            for l in plans.indices {
+                let plan = plans[l]
+                let input = l == 0 ? arena + inputOffset + range.lowerBound * plan.previous : arena + plans[l - 1].out
+                Kernel.withSmallConstant(plan.units) { units in
+                    Kernel.multiply(
+                        rows: rows, depth: plan.previous, width: units, input,
+                        by: arena + plan.weight, adding: arena + plan.bias, into: arena + plan.net
+                    )
                 }
+                plan.activation.apply(net: arena + plan.net, out: arena + plan.out, rows: rows, units: plan.units)
+            }
+            let output = plans[plans.count - 1], outputs = output.units
+            var total = 0.0
+            for row in 0..<rows {
                 let sampleLoss = loss.sampleLoss(
-                    net: arena + output.net + row * output.units, out: arena + output.out + row * output.units,
-                    target: arena + targetOffset + s * output.units, count: output.units, activation: output.activation
+                    net: arena + output.net + row * outputs, out: arena + output.out + row * outputs,
+                    target: arena + targetOffset + (range.lowerBound + row) * outputs, count: outputs,
+                    activation: output.activation
                 )
                 arena[sampleLossOffset + row] = sampleLoss
                 total += sampleLoss
             }
-            return total * reduction.factor(count: range.count)
+            return total * reduction.factor(count: rows)
         }
     }
 
-    /// net = bias + input · W for one sample of one layer. Inlined with a constant `units` of 1…4,
-    /// the sums live in one SIMD register and the loop over units disappears: teaching nets have a
+    /// Calls `body` with `n`, as a literal when n is 1…4: inlined with a constant, loops over a
+    /// small layer's units unroll and its sums live in one SIMD register. Teaching nets have a
     /// handful of units per layer, where loop overhead, not arithmetic, is the cost.
     @inline(__always)
-    private static func weightedSums(
-        units: Int, previous: Int, input: UnsafePointer<Double>, weights: UnsafePointer<Double>,
-        bias: UnsafePointer<Double>, net: UnsafeMutablePointer<Double>
+    private static func withSmallConstant(_ n: Int, _ body: (Int) -> Void) {
+        switch n {
+        case 1: body(1)
+        case 2: body(2)
+        case 3: body(3)
+        case 4: body(4)
+        default: body(n)
+        }
+    }
+
+    /// Y = A · M (+ b on every row): `rows` rows of A, each of `depth` values, times the `depth` × `width`
+    /// matrix M, all row-major. Each Y[r][j] is the plain sum b[j] + A[r][0]·M[0][j] + A[r][1]·M[1][j] + …
+    /// in that order, so vectorising over j changes no bit of it. For net = b + input · W and for
+    /// ∂E/∂out = δ · Wᵀ.
+    @inline(__always)
+    private static func multiply(
+        rows: Int, depth: Int, width: Int, _ a: UnsafePointer<Double>, by matrix: UnsafePointer<Double>,
+        adding bias: UnsafePointer<Double>?, into y: UnsafeMutablePointer<Double>
     ) {
-        if units <= 4 {
-            var sums = SIMD4<Double>.zero
-            for j in 0..<units { sums[j] = bias[j] }
-            for i in 0..<previous {
-                let a = input[i], weightRow = weights + i * units
-                for j in 0..<units { sums[j] += a * weightRow[j] }
+        if width <= 4 {
+            for r in 0..<rows {
+                let coefficients = a + r * depth
+                var sums = SIMD4<Double>.zero
+                if let bias { for j in 0..<width { sums[j] = bias[j] } }
+                for i in 0..<depth {
+                    let c = coefficients[i], row = matrix + i * width
+                    for j in 0..<width { sums[j] += c * row[j] }
+                }
+                for j in 0..<width { y[r * width + j] = sums[j] }
             }
-            for j in 0..<units { net[j] = sums[j] }
-        } else {
-            for j in 0..<units { net[j] = bias[j] }
-            for i in 0..<previous {
-                let a = input[i], weightRow = weights + i * units
-                for j in 0..<units { net[j] += a * weightRow[j] }
+            return
+        }
+        @inline(__always) func lanes<V: SIMD>(_: V.Type, from j: Int) where V.Scalar == Double {
+            let start: V = bias.map { VectorMath.load($0 + j) } ?? V()
+            var coefficients = a, out = y + j
+            for _ in 0..<rows {
+                var sums = start, row = matrix + j
+                for i in 0..<depth {
+                    sums += coefficients[i] * VectorMath.load(row) as V
+                    row += width
+                }
+                VectorMath.store(sums, at: out)
+                coefficients += depth
+                out += width
             }
+        }
+        forEachChunk(width) { lanes($0, from: $1) } or: { lanes($0, from: $1) } or: { lanes($0, from: $1) }
+    }
+
+    /// Covers 0..<width (more than 4) with chunks of 16, 8 or 4 lanes, calling the body for each
+    /// chunk's type and first lane. A width that is no multiple of the chunk ends with a chunk that
+    /// overlaps the one before: its lanes are computed twice, with the same result, rather than
+    /// left to a scalar loop.
+    @inline(__always)
+    private static func forEachChunk(
+        _ width: Int, _ sixteen: (SIMD16<Double>.Type, Int) -> Void, or eight: (SIMD8<Double>.Type, Int) -> Void,
+        or four: (SIMD4<Double>.Type, Int) -> Void
+    ) {
+        let lanes = width >= 16 ? 16 : width >= 8 ? 8 : 4
+        var j = 0
+        while j < width {
+            let first = min(j, width - lanes)
+            switch lanes {
+            case 16: sixteen(SIMD16<Double>.self, first)
+            case 8: eight(SIMD8<Double>.self, first)
+            default: four(SIMD4<Double>.self, first)
+            }
+            j += lanes
         }
     }
 
@@ -172,17 +218,12 @@ public final class Kernel {
     /// not needed for the update (training leaves it out: it costs a division per output).
     public func backward(_ range: Range<Int>, withOutputFactor: Bool = true) {
         plans.withUnsafeBufferPointer { plans in
-            let arena = self.arena
+            let arena = self.arena, rows = range.count
             let last = plans.count - 1
-            let output = plans[last]
-            let outputs = output.units
-            let scale = reduction.factor(count: range.count)
-            // Pass 1, sample by sample: the output deltas, then each layer's ∂E/∂out (Wδ of the
-            // layer above) and delta, down to the first layer.
-            for s in range {
-                let row = s - range.lowerBound
+            let output = plans[last], outputs = output.units
+            for row in 0..<rows {
                 let outputNet = arena + output.net + row * outputs, outputOut = arena + output.out + row * outputs
-                let target = arena + targetOffset + s * outputs
+                let target = arena + targetOffset + (range.lowerBound + row) * outputs
                 loss.outputDelta(
                     net: outputNet, out: outputOut, target: target, count: outputs,
                     activation: output.activation, delta: arena + output.delta + row * outputs
@@ -191,72 +232,64 @@ public final class Kernel {
                 if withOutputFactor {
                     for k in 0..<outputs { outputGradient[k] = loss.derivativeWithRespectToOutput(out: outputOut[k], target: target[k]) }
                 }
-                for l in stride(from: last, to: 0, by: -1) {
-                    let plan = plans[l], below = plans[l - 1]
-                    let previous = plan.previous
-                    let delta = arena + plan.delta + row * plan.units
-                    let previousOutGradient = arena + below.outGradient + row * previous
-                    @inline(__always) func propagate(_ units: Int) {
-                        Kernel.propagate(units: units, previous: previous, weights: arena + plan.weight, delta: delta, into: previousOutGradient)
-                    }
-                    switch plan.units {
-                    case 1: propagate(1)
-                    case 2: propagate(2)
-                    case 3: propagate(3)
-                    case 4: propagate(4)
-                    default: propagate(plan.units)
-                    }
-                    below.activation.multiplyByDerivative(
-                        gradient: previousOutGradient, net: arena + below.net + row * previous,
-                        out: arena + below.out + row * previous, into: arena + below.delta + row * previous, count: previous
+            }
+            // Down the layers: ∂E/∂out of the layer below is δ · Wᵀ (Wᵀ written once per batch, so
+            // each of its rows is added as a vector), and the layer below's delta is that ⊙ g′.
+            let transposed = arena + transposedWeightOffset
+            for l in stride(from: last, to: 0, by: -1) {
+                let plan = plans[l], below = plans[l - 1]
+                Kernel.transpose(arena + plan.weight, rows: plan.previous, columns: plan.units, into: transposed)
+                Kernel.withSmallConstant(plan.previous) { previous in
+                    Kernel.multiply(
+                        rows: rows, depth: plan.units, width: previous, arena + plan.delta,
+                        by: transposed, adding: nil, into: arena + below.outGradient
                     )
                 }
+                below.activation.multiplyByDerivative(
+                    gradient: arena + below.outGradient, net: arena + below.net, out: arena + below.out,
+                    into: arena + below.delta, count: rows * plan.previous
+                )
             }
-            // Pass 2, layer by layer: ∂J/∂b = Σₛ scale·δ and ∂J/∂W = Σₛ scale·inputᵀδ, each sum
-            // kept in registers over the batch's samples and stored once.
+            // ∂J/∂b = Σₛ scale·δ and ∂J/∂W = Σₛ scale·inputᵀδ, layer by layer, each sum kept in
+            // registers over the batch's samples and stored once.
+            let scale = reduction.factor(count: rows)
             for l in 0...last {
                 let plan = plans[l]
                 let input = l == 0 ? arena + inputOffset + range.lowerBound * plan.previous : arena + plans[l - 1].out
-                @inline(__always) func gradients(_ units: Int) {
+                Kernel.withSmallConstant(plan.units) { units in
                     Kernel.gradients(
-                        units: units, previous: plan.previous, samples: range.count, scale: scale, input: input,
+                        units: units, previous: plan.previous, samples: rows, scale: scale, input: input,
                         delta: arena + plan.delta, gradientWeights: arena + plan.gradientWeight, gradientBias: arena + plan.gradientBias
                     )
-                }
-                switch plan.units {
-                case 1: gradients(1)
-                case 2: gradients(2)
-                case 3: gradients(3)
-                case 4: gradients(4)
-                default: gradients(plan.units)
                 }
             }
         }
     }
 
-    /// ∂E/∂out of the layer below for one sample: (Wδ)_i = Σⱼ W_ij δ_j.
+    /// Writes the `rows` × `columns` row-major `matrix` transposed.
     @inline(__always)
-    private static func propagate(
-        units: Int, previous: Int, weights: UnsafePointer<Double>, delta: UnsafePointer<Double>,
-        into previousOutGradient: UnsafeMutablePointer<Double>
+    private static func transpose(
+        _ matrix: UnsafePointer<Double>, rows: Int, columns: Int, into result: UnsafeMutablePointer<Double>
     ) {
-        for i in 0..<previous {
-            let weightRow = weights + i * units
-            var sum = 0.0
-            for j in 0..<units { sum += weightRow[j] * delta[j] }
-            previousOutGradient[i] = sum
+        for i in 0..<rows {
+            for j in 0..<columns { result[j * rows + i] = matrix[i * columns + j] }
         }
     }
 
     /// One layer's gradients over a batch of `samples`: rows of `input` and `delta` per sample.
-    /// Inlined with a constant `units` of 1…4 each row of sums lives in one SIMD register (see
-    /// ``weightedSums``). The terms are added in sample order, scale·input first, so the result
-    /// is the same to the bit as accumulating sample by sample.
+    /// The terms are added in sample order, scale·input first, so the result is the same to the
+    /// bit as accumulating sample by sample; vectorised over the units j (as in
+    /// ``multiply(rows:depth:width:_:by:adding:into:)``).
     @inline(__always)
     private static func gradients(
         units: Int, previous: Int, samples: Int, scale: Double, input: UnsafePointer<Double>, delta: UnsafePointer<Double>,
         gradientWeights: UnsafeMutablePointer<Double>, gradientBias: UnsafeMutablePointer<Double>
     ) {
+        if units == 1 && previous > 4 {
+            oneUnitGradients(previous: previous, samples: samples, scale: scale, input: input, delta: delta,
+                             gradientWeights: gradientWeights, gradientBias: gradientBias)
+            return
+        }
         if units <= 4 {
             var biasSums = SIMD4<Double>.zero
             for s in 0..<samples {
@@ -273,18 +306,48 @@ public final class Kernel {
                 let gradientRow = gradientWeights + i * units
                 for j in 0..<units { gradientRow[j] = sums[j] }
             }
-        } else {
-            gradientBias.update(repeating: 0, count: units)
-            gradientWeights.update(repeating: 0, count: previous * units)
-            for s in 0..<samples {
-                let deltaRow = delta + s * units
-                for j in 0..<units { gradientBias[j] += scale * deltaRow[j] }
-                for i in 0..<previous {
-                    let a = scale * input[s * previous + i], gradientRow = gradientWeights + i * units
-                    for j in 0..<units { gradientRow[j] += a * deltaRow[j] }
+            return
+        }
+        @inline(__always) func lanes<V: SIMD>(_: V.Type, from j: Int) where V.Scalar == Double {
+            var biasSums = V(), deltaRow = delta + j
+            for _ in 0..<samples {
+                biasSums += scale * VectorMath.load(deltaRow) as V
+                deltaRow += units
+            }
+            VectorMath.store(biasSums, at: gradientBias + j)
+            for i in 0..<previous {
+                var sums = V(), inputValue = input + i, deltaRow = delta + j
+                for _ in 0..<samples {
+                    sums += (scale * inputValue.pointee) * VectorMath.load(deltaRow) as V
+                    inputValue += previous
+                    deltaRow += units
                 }
+                VectorMath.store(sums, at: gradientWeights + i * units + j)
             }
         }
+        forEachChunk(units) { lanes($0, from: $1) } or: { lanes($0, from: $1) } or: { lanes($0, from: $1) }
+    }
+
+    /// Gradients of a layer of one unit (a net's usual output layer) after a wide one: the inputs i
+    /// go in the lanes instead of the units, so that the sums over the batch run side by side
+    /// rather than as one long chain of dependent additions per weight.
+    @inline(__always)
+    private static func oneUnitGradients(
+        previous: Int, samples: Int, scale: Double, input: UnsafePointer<Double>, delta: UnsafePointer<Double>,
+        gradientWeights: UnsafeMutablePointer<Double>, gradientBias: UnsafeMutablePointer<Double>
+    ) {
+        var biasSum = 0.0
+        for s in 0..<samples { biasSum += scale * delta[s] }
+        gradientBias[0] = biasSum
+        @inline(__always) func sums<V: SIMD>(_: V.Type, from i: Int) where V.Scalar == Double {
+            var sums = V(), inputRow = input + i
+            for s in 0..<samples {
+                sums += (scale * VectorMath.load(inputRow) as V) * delta[s]
+                inputRow += previous
+            }
+            VectorMath.store(sums, at: gradientWeights + i)
+        }
+        forEachChunk(previous) { sums($0, from: $1) } or: { sums($0, from: $1) } or: { sums($0, from: $1) }
     }
 
     /// One gradient-descent step with the gradients of the last ``backward(_:)``.
