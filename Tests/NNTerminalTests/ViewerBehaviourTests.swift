@@ -329,14 +329,22 @@ import Testing
 
 /// The scenario's question opens the viewer and comes back on i.
 @Suite struct BannerAndInfoTests {
-    @Test func theDescriptionIsABannerUntilTheFirstKeyWhichStillActs() {
-        let scenario = ScenarioDecoder.defaultScenario
-        let state = ViewerState(scenario: scenario).updated(with: .key(.resize(width: 120, height: 40)))
+    @Test func theDescriptionIsABannerThatTheFirstKeyOnlyPutsAway() {
+        var state = ViewerState(pendingScenario: ScenarioDecoder.defaultScenario)
+        guard case .derive(let request)? = state.pending?.kind else { Issue.record("no first work"); return }
+        _ = state.update(.workFinished(state.work(.derive(request), copyingRun: false).perform(control: nil)))
+        state = state.updated(with: .key(.resize(width: 120, height: 40)))
         #expect(state.showsBanner)
         let first = Renderer.render(state, width: 120, height: 40).text
         #expect(first.contains("press any key to begin · i shows this again") && first.contains("Watch v11"))
-        let stepped = state.updated(with: .key(.character("n")))
-        #expect(!stepped.showsBanner && stepped.cursor.index == 1)
+        // Esc and n only put it away: the lesson starts at step 1 and does not end.
+        for key: Key in [.escape, .character("n")] {
+            let after = state.updated(with: .key(key))
+            #expect(!after.showsBanner && after.cursor.index == 0 && !after.shouldQuit, "\(key)")
+        }
+        #expect(state.updated(with: .key(.interrupt)).shouldQuit, "Ctrl-C still quits")
+        let stepped = state.updated(with: .key(.escape)).updated(with: .key(.character("n")))
+        #expect(stepped.cursor.index == 1)
         let info = Renderer.render(stepped.updated(with: .key(.character("i"))), width: 120, height: 40).text
         #expect(info.contains("Watch v11") && info.contains("Loss: binary cross-entropy") && info.contains("What the highlights mean"))
     }

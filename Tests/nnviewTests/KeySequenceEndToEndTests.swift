@@ -16,6 +16,7 @@ struct KeySequenceEndToEndTests {
                                       environment: ["TERM": term])
         defer { session.close() }
         try session.waitFor("step 1/6")
+        try session.dismissBanner()
         for (bytes, expected) in [("\u{1B}[4~", "5000/6"), ("\u{1B}[1~", "1/1"), ("\u{1B}[8~", "5000/6"), ("\u{1B}[7~", "1/1"),
                                   ("\u{1B}[F", "5000/6"), ("\u{1B}[H", "1/1"), ("\u{1B}OF", "5000/6"), ("\u{1B}OH", "1/1")] {
             try session.sendRaw(bytes)

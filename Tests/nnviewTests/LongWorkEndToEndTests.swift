@@ -19,6 +19,7 @@ struct LongWorkEndToEndTests {
     func startJump() throws -> TmuxSession {
         let session = try TmuxSession(command: [NNViewBinary.path, try Self.longScenario()])
         try session.waitFor("step 1/6")
+        try session.dismissBanner()
         try session.sendKeys("End")
         try session.waitFor("training to epoch 5,000,000")
         return session

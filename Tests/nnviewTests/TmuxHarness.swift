@@ -61,6 +61,12 @@ final class TmuxSession {
         try tmux(["send-keys", "-l", "-t", socketTarget, text])
     }
 
+    /// Puts the opening banner (the scenario's description) away, as a first key does.
+    func dismissBanner() throws {
+        try sendKeys("Escape")
+        try waitUntil { !$0.contains("press any key to begin") }
+    }
+
     /// The screen as text.
     func capture() throws -> String {
         try tmux(["capture-pane", "-p", "-t", socketTarget])

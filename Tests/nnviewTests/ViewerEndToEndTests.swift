@@ -11,12 +11,20 @@ struct ViewerEndToEndTests {
         return session
     }
 
+    /// ``start(_:width:height:environment:)`` with the opening banner put away.
+    func startPastBanner(_ arguments: [String] = [], width: Int = 120, height: Int = 40,
+                         environment: [String: String] = [:]) throws -> TmuxSession {
+        let session = try start(arguments, width: width, height: height, environment: environment)
+        try session.dismissBanner()
+        return session
+    }
+
     @Test func stepsForwardAndBackWithTheEnginesNumbers() throws {
         let session = try start()
         defer { session.close() }
         #expect(try session.capture().contains("press any key to begin"), "the scenario's question opens the viewer")
-        // The first key puts the banner away and steps; step back to the start.
-        try session.sendKeys("n", "p")
+        // Esc only puts the banner away: the lesson starts at step 1.
+        try session.sendKeys("Escape")
         let first = try session.waitUntil { $0.contains("step 1/6") && !$0.contains("press any key to begin") }
         #expect(first.contains("Z₁ = σ(X₁·v₁₁ + X₂·v₂₁ + bᶻ₁) = σ(0.05·0.15 + 0.1·0.2 + 0.35) = σ(0.3775) = 0.5933"))
         try session.sendKeys("n", "Space", "Right", "n")
@@ -32,7 +40,7 @@ struct ViewerEndToEndTests {
     }
 
     @Test func goToEpochAndSelectAWeight() throws {
-        let session = try start(["Scenarios/xor.json".absoluteFromPackage])
+        let session = try startPastBanner(["Scenarios/xor.json".absoluteFromPackage])
         defer { session.close() }
         try session.sendKeys("g", "3", "0", "0", "0", "Enter")
         try session.waitFor("epoch 3000/5000")
@@ -47,7 +55,7 @@ struct ViewerEndToEndTests {
     }
 
     @Test func resizeRelaysOutAndTooSmallRecovers() throws {
-        let session = try start()
+        let session = try startPastBanner()
         defer { session.close() }
         try session.resize(width: 80, height: 24)
         try session.waitUntil { $0.contains("n/p step") && !$0.contains("Tab weight") }
@@ -81,7 +89,7 @@ struct ViewerEndToEndTests {
     }
 
     @Test func noColorAndASCII() throws {
-        let session = try start(["--ascii"], environment: ["NO_COLOR": "1"])
+        let session = try startPastBanner(["--ascii"], environment: ["NO_COLOR": "1"])
         defer { session.close() }
         let screen = try session.capture()
         #expect(screen.contains("Z1 = sig(X1*v11 + X2*v21 + bz1)"))
@@ -96,6 +104,7 @@ struct ViewerEndToEndTests {
             let session = try TmuxSession(command: [NNViewBinary.path, directory.appendingPathComponent(file).path])
             defer { session.close() }
             try session.waitFor("step 1/")
+            try session.dismissBanner()
             try session.sendKeys("e", "n", "n", "n")
             try session.waitFor("epoch 2/")
             try session.sendKeys("q")

@@ -56,7 +56,8 @@ import Testing
         #expect(Self.columns(header) == 99, "\(header)")
         let title = try Shell.run("tmux -L \(session.socket) display-message -p -t 0 '#{pane_title}'")
         #expect(!title.output.contains("PWNED"))
-        try session.sendKeys("q")
+        // A first key puts the opening banner away; the second quits.
+        try session.sendKeys("q", "q")
         #expect(try session.waitForExit() == 0)
     }
 }

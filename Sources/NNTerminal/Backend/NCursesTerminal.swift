@@ -151,9 +151,18 @@ public final class NCursesTerminal {
     private static func defineKeyVariants() {
         for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
                                 ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
-                                ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB)] {
+                                ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB),
+                                ("\u{1B}[2~", KEY_IC)] {
             define_key(sequence, key)
         }
+        // The arrows in both cursor modes, whichever the terminal is in.
+        for (final, key) in [("A", KEY_UP), ("B", KEY_DOWN), ("C", KEY_RIGHT), ("D", KEY_LEFT)] {
+            define_key("\u{1B}[" + final, key)
+            define_key("\u{1B}O" + final, key)
+        }
+        // F1–F4 as VT100 (ESC O P…) and as PuTTY and rxvt (ESC [11~…) send them.
+        for (index, final) in ["P", "Q", "R", "S"].enumerated() { define_key("\u{1B}O" + final, nn_key_f(Int32(index + 1))) }
+        for (index, code) in [11, 12, 13, 14].enumerated() { define_key("\u{1B}[\(code)~", nn_key_f(Int32(index + 1))) }
     }
 
     /// What follows an Esc that ncurses did not recognise as a key: nothing (a lone Esc), a

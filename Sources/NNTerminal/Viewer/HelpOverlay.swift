@@ -8,13 +8,16 @@ enum Overlay {
         var key = ""
         var text: String
         var style: CellStyle = .plain
+        /// Whether the text stands in the text column after the keys (a key's description and
+        /// its wrapped lines) rather than at the left edge (notes).
+        var inTextColumn = false
     }
 
     /// Lines for `text` wrapped to `width` columns after a key column of `keyWidth`.
     static func wrapped(_ text: String, key: String = "", keyWidth: Int = 0, width: Int, style: CellStyle = .plain,
                         ascii: Bool) -> [Line] {
         TextFitting.wrap(text, width: width - keyWidth, indent: 0, prose: true, ascii: ascii).enumerated().map {
-            Line(key: $0.offset == 0 ? key : "", text: $0.element, style: style)
+            Line(key: $0.offset == 0 ? key : "", text: $0.element, style: style, inTextColumn: keyWidth > 0)
         }
     }
 
@@ -33,7 +36,8 @@ enum Overlay {
         let textColumn = keyWidth > 0 ? keyWidth + 3 : 0
         for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
             if !line.key.isEmpty { canvas.write(line.key, x: inner.x, y: inner.y + row, style: canvas.theme.key) }
-            canvas.writeFitted(line.text, x: inner.x + textColumn, y: inner.y + row, width: inner.width - textColumn, style: line.style)
+            let column = line.inTextColumn ? textColumn : 0
+            canvas.writeFitted(line.text, x: inner.x + column, y: inner.y + row, width: inner.width - column, style: line.style)
         }
         let position = overflow == 0 ? closing
             : "lines \(first + 1)–\(first + rows) of \(lines.count) · ↑/↓ PgUp/PgDn scroll · other keys close"
@@ -100,7 +104,7 @@ enum InfoOverlay {
             let facts = [
                 "Net: \(sizes) units, \(scenario.layers.map(\.activation.rawValue).joined(separator: ", ")); \(scenario.notation.rawValue) notation.",
                 "Loss: \(scenario.loss.prose), the \(scenario.reduction.rawValue) over each batch; η = \(NumberStyle.standard.format(scenario.learningRate)).",
-                "Data: \(scenario.samples.count) samples, \(batch), \(scenario.epochs) epochs.",
+                "Data: \(plural(scenario.samples.count, "sample")), \(batch), \(plural(scenario.epochs, "epoch")).",
             ]
             lines.append(Overlay.Line(text: ""))
             for fact in facts { lines += Overlay.wrapped(fact, width: innerWidth, ascii: canvas.ascii) }
@@ -128,4 +132,9 @@ enum Legend {
         ]
         return entries.flatMap { Overlay.wrapped($0.0, width: width, style: $0.1, ascii: canvas.ascii) }
     }
+}
+
+/// "1 sample", "4 samples".
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

@@ -65,7 +65,7 @@ public enum Keymap {
             readmeKeys: "`?`, `h`, F1", text: "help (↑/↓ scroll it, other keys close it)", hint: "? help", shortHint: "? help"),
         Row(keys: [(.character("i"), .info)], helpKeys: "i", readmeKeys: "`i`",
             text: "the scenario's question (its description), the net's facts and what the highlights mean",
-            readmeNote: "; it is also shown when the viewer opens, until the first key"),
+            readmeNote: "; it also opens the viewer, until a first key puts it away (that key does nothing else)"),
         Row(keys: [(.character("q"), .quit), (.escape, .quit), (.interrupt, .quit)], helpKeys: "q  Esc  Ctrl-C",
             readmeKeys: "`q`, Esc, Ctrl-C", text: "quit",
             readmeNote: " (Esc quits only at the top level: in a prompt or an overlay it closes that)", hint: "q quit", shortHint: "q quit"),

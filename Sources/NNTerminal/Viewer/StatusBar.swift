@@ -43,10 +43,10 @@ enum StatusBar {
 
     /// Long work under way: what it does, how far it got, and how to stop it.
     static func drawWorking(_ canvas: inout Canvas, _ pending: PendingWork, message: String?, rect: Rect) {
-        var text = " working: \(pending.what)"
+        var text = " \(pending.what)"
         if let progress = pending.progress, progress.total > 0 {
             let percent = Int(Double(progress.done) / Double(progress.total) * 100)
-            text += ": epoch \(grouped(progress.done + 1)) of \(grouped(progress.total)) (\(percent)%)"
+            text += ": at \(grouped(progress.done + 1)) (\(percent)%)"
         } else {
             text += "…"
         }

@@ -144,10 +144,13 @@ public struct ViewerState: Equatable {
         let request = pendingRequest
         current = try? Self.derive(request, run: cursor.run, scenario: scenario, control: nil)
         pending = nil
+        // A screen made at once is for print and scripts: no banner to put away first.
+        showsBanner = false
     }
 
     /// Opens `scenario` with its first step still to compute: ``pending`` asks for it, so a
     /// viewer can show progress (a batch of 100,000 samples takes a while) and stay responsive.
+    /// The scenario's description is shown as a banner until the first key.
     public init(pendingScenario scenario: Scenario, weight: WeightID? = nil, options: Options = Options()) {
         self.scenario = scenario
         self.options = options

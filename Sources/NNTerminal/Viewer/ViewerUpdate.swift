@@ -79,11 +79,16 @@ extension ViewerState {
         case .key(let key):
             if pending != nil { return handleWhileWorking(key) }
             message = nil
-            // The first key puts the banner away and then does what it does.
-            showsBanner = false
             // Under the "terminal too small" notice nothing is visible to act on: only quitting works.
             if let terminalSize, !terminalSize.isLargeEnough {
                 if [.character("q"), .escape, .interrupt].contains(key) { shouldQuit = true }
+                return nil
+            }
+            // The banner is an overlay: a key only puts it away (Ctrl-C still quits), so the
+            // class sees the first step, and Esc does not end the lesson before it starts.
+            if showsBanner {
+                showsBanner = false
+                if key == .interrupt { shouldQuit = true }
                 return nil
             }
             switch mode {
