@@ -37,6 +37,9 @@ public enum ViewerApp {
         defer { terminal.restore() }
         let loop = ViewerLoop(state: initial, terminal: terminal)
         loop.run()
+        // The process ends right after: freeing a batch of 100,000 samples' records would keep
+        // the user waiting for seconds after q, so the loop and its state are left to the exit.
+        _ = Unmanaged.passRetained(loop)
         return terminal.stopSignal
     }
 }
@@ -70,13 +73,17 @@ private final class ViewerLoop {
             terminal.draw(frame.grid)
             if frame.metrics != state.panelMetrics { dispatch(.layout(frame.metrics)) }
             if let work {
+                // Keys first: a q typed while the work ran quits even if the result is in.
+                if let key = terminal.readKey(timeoutMilliseconds: Self.workPoll) {
+                    dispatch(.key(key))
+                    continue
+                }
                 if let result = work.result(waitingMilliseconds: 0) {
                     self.work = nil
                     dispatch(.workFinished(result))
                     continue
                 }
                 if let progress = work.control.progress { dispatch(.workProgress(done: progress.done, total: progress.total)) }
-                if let key = terminal.readKey(timeoutMilliseconds: Self.workPoll) { dispatch(.key(key)) }
                 continue
             }
             let wait = state.playing ? max(0, min(Self.idlePoll, Int(nextTick.timeIntervalSinceNow * 1000))) : Self.idlePoll

@@ -37,14 +37,17 @@ struct Export: ParsableCommand {
     var force = false
 
     func run() throws {
-        let scenario = try scenario.load()
+        let original = try scenario.load()
+        // An epoch past the scenario's end continues the run, as train --epochs and check --epoch do.
+        var scenario = original
+        scenario.epochs = max(scenario.epochs, epoch)
         let parameters = TrainingRun(scenario: scenario).parameters(atStartOf: epoch - 1)
         guard (parameters.weights + parameters.biases).allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
             Output.error("\(scenario.source): the parameters at the start of epoch \(epoch) are not finite (the run diverged "
                        + "before it); export an earlier epoch")
             throw ExitCode(1)
         }
-        let remaining = max(1, scenario.epochs - (epoch - 1))
+        let remaining = max(1, original.epochs - (epoch - 1))
         let name = epoch == 1 ? scenario.name : "\(scenario.name) · from epoch \(epoch)"
         let text = ScenarioWriter.text(scenario, parameters: parameters, epochs: remaining, name: name)
         guard let output else {
@@ -70,8 +73,16 @@ enum AtomicFile {
 
     static func write(_ text: String, to path: String, replacing: Bool) throws(Failure) {
         let url = URL(fileURLWithPath: path)
-        if !replacing && FileManager.default.fileExists(atPath: url.path) {
-            throw Failure(description: "\(path) exists; choose another name, or add --force to replace it")
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            // --force replaces a file, never a device, a pipe, a folder or what a link points to.
+            guard status.st_mode & S_IFMT == S_IFREG else {
+                throw Failure(description: "\(path) exists and is not a regular file (a device, a pipe, a folder or a link); "
+                              + "choose another name")
+            }
+            guard replacing else {
+                throw Failure(description: "\(path) exists; choose another name, or add --force to replace it")
+            }
         }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")

@@ -69,3 +69,20 @@ import Testing
         }
     }
 }
+
+/// The update and backward steps of a wide net write out a bounded number of weights per layer.
+@Suite struct WideLayerExplanationTests {
+    @Test func parameterLinesStopAtTheLimit() throws {
+        let scenario = try PathExplosionTests.net(width: 16, hidden: 2, samples: 1)
+        var cursor = StepCursor(run: TrainingRun(scenario: scenario))
+        cursor.move(to: cursor.stepsPerBatch - 1)
+        let update = StepExplanation(step: cursor.step, scenario: scenario, parameterLimit: 10).lines
+        // Two layers of 16×16 weights and 16 biases: 272 parameters each, 10 written out.
+        #expect(update.filter { $0.contains(" ← ") }.count == 20)
+        #expect(update.filter { $0 == "… and 262 more parameters of this layer, by the same rule" }.count == 2)
+        cursor.move(to: cursor.stepsPerBatch - 2)
+        let backward = StepExplanation(step: cursor.step, scenario: scenario, parameterLimit: 10).lines
+        #expect(backward.contains("… and 246 more weights of this layer, each δ of its unit times its input"))
+        #expect(StepExplanation(step: cursor.step, scenario: scenario).lines.count > backward.count + 200)
+    }
+}

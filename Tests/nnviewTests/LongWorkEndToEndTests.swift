@@ -81,20 +81,13 @@ struct LongWorkEndToEndTests {
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed (apt-get install tmux)"))
 struct WorkingNoticeEndToEndTests {
     @Test func aSlowCommandSaysItIsWorkingThenClearsTheLine() throws {
-        let sample = #"{"x": [0.25, 0.75], "y": [1]}"#
-        let json = """
-        {"layers": [{"units": 2}, {"units": 64}, {"units": 64}, {"units": 64}, {"units": 64}, {"units": 1}],
-         "loss": "binary_cross_entropy", "learning_rate": 0.1, "epochs": 1,
-         "data": [\(Array(repeating: sample, count: 10_000).joined(separator: ","))]}
-        """
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nnview-slow-\(getpid()).json").path
-        try json.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let session = try TmuxSession(command: [NNViewBinary.path, "check", path, "--formula", "1"])
+        // Exporting epoch 1,500,000 of XOR trains for seconds and then prints a short file.
+        let session = try TmuxSession(command: [NNViewBinary.path, "export", try LongWorkEndToEndTests.longScenario(),
+                                                "--epoch", "1500000"])
         defer { session.close() }
         try session.waitFor("nnview: working… (Ctrl-C stops)", timeout: 20)
-        #expect(try session.waitForExit(timeout: 300) == 3, "the formula 1 is not the gradient")
+        #expect(try session.waitForExit(timeout: 120) == 0)
         let screen = try session.capture()
-        #expect(!screen.contains("working…") && screen.contains("✗ at epoch 1: formula"))
+        #expect(!screen.contains("working…") && screen.contains("\"name\": \"XOR · from epoch 1500000\""))
     }
 }

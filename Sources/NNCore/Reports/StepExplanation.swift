@@ -14,8 +14,12 @@ public struct StepExplanation: Sendable, Equatable {
     /// Explains `step` of `scenario` with numbers in `style`, writing out the formulas of at
     /// most `sampleLimit` samples of the batch (a line says how many more there are): a screen
     /// cannot show 100,000 samples' lines, and building them would take seconds.
-    public init(step: Step, scenario: Scenario, style: NumberStyle = .standard, sampleLimit: Int = .max) {
-        let writer = ExplanationWriter(scenario: scenario, record: step.record, style: style, sampleLimit: max(1, sampleLimit))
+    /// Likewise at most `parameterLimit` weights of a layer are written out: 8 layers of 64
+    /// units have 33,000 of them.
+    public init(step: Step, scenario: Scenario, style: NumberStyle = .standard, sampleLimit: Int = .max,
+                parameterLimit: Int = .max) {
+        let writer = ExplanationWriter(scenario: scenario, record: step.record, style: style, sampleLimit: max(1, sampleLimit),
+                                       parameterLimit: max(1, parameterLimit))
         (title, summary, lines) = writer.explain(step.phase)
     }
 }
@@ -27,12 +31,14 @@ private struct ExplanationWriter {
     let style: NumberStyle
     let symbols: Symbols
     let sampleLimit: Int
+    let parameterLimit: Int
 
     /// Terms written out in full up to this many; beyond, a Σ stands for them.
     let maximumTerms = 4
 
-    init(scenario: Scenario, record: BatchRecord, style: NumberStyle, sampleLimit: Int) {
+    init(scenario: Scenario, record: BatchRecord, style: NumberStyle, sampleLimit: Int, parameterLimit: Int) {
         self.sampleLimit = sampleLimit
+        self.parameterLimit = parameterLimit
         self.scenario = scenario
         self.record = record
         self.style = style
@@ -260,14 +266,19 @@ private struct ExplanationWriter {
             lines.append("dW[\(l + 1)] = \(aPrev)ᵀ·dZ[\(l + 1)]\(sampleCount > 1 ? (scenario.reduction == .mean ? " / \(sampleCount)" : "") : ""): a \(scenario.layerSizes[l])×\(layer.units) matrix, one entry per weight")
         }
         let reduction = sampleCount > 1 ? (scenario.reduction == .mean ? "(1/\(sampleCount))·Σₛ " : "Σₛ ") : ""
-        for i in 0..<scenario.layerSizes[l] {
-            for j in 0..<layer.units {
+        let weightCount = scenario.layerSizes[l] * layer.units
+        for index in 0..<min(weightCount, parameterLimit) {
+            do {
+                let (i, j) = (index / layer.units, index % layer.units)
                 let id = WeightID(layer: l, from: i, to: j)
                 let gradient = record.weightGradients[l][i * layer.units + j]
                 let product = "\(deltaSymbol(l, j))·\(symbols.activation(layer: l - 1, unit: i))"
                 let numbers = sampleCount == 1 ? " = \(p(record.delta[l][0][j]))·\(c(input(l, 0, i)))" : ""
                 lines.append("∂J/∂\(symbols.parameter(id)) = \(reduction)\(product)\(numbers) = \(f(gradient))")
             }
+        }
+        if weightCount > parameterLimit {
+            lines.append("… and \(weightCount - parameterLimit) more weights of this layer, each δ of its unit times its input")
         }
         for j in 0..<layer.units {
             lines.append("∂J/∂\(biasSymbol(l, j)) = \(reduction)\(deltaSymbol(l, j)) = \(f(record.biasGradients[l][j]))")
@@ -285,14 +296,19 @@ private struct ExplanationWriter {
     func update() -> (String, String, [String]) {
         let eta = style.compact(scenario.learningRate)
         var lines: [String] = []
+        let all = WeightID.all(layerSizes: scenario.layerSizes)
         for l in 0..<scenario.layers.count {
-            for id in WeightID.all(layerSizes: scenario.layerSizes) where id.layer == l {
+            let layerParameters = all.filter { $0.layer == l }
+            for id in layerParameters.prefix(parameterLimit) {
                 let units = scenario.layerSizes[l + 1]
                 let before = id.from.map { record.parametersBefore.weights[l][$0 * units + id.to] } ?? record.parametersBefore.biases[l][id.to]
                 let after = id.from.map { record.parametersAfter.weights[l][$0 * units + id.to] } ?? record.parametersAfter.biases[l][id.to]
                 let gradient = id.from.map { record.weightGradients[l][$0 * units + id.to] } ?? record.biasGradients[l][id.to]
                 let w = symbols.parameter(id)
                 lines.append("\(w) ← \(w) − η·∂J/∂\(w) = \(f(before)) − \(eta)·\(p(gradient)) = \(f(after))")
+            }
+            if layerParameters.count > parameterLimit {
+                lines.append("… and \(layerParameters.count - parameterLimit) more parameters of this layer, by the same rule")
             }
         }
         return ("Update · gradient descent, η = \(eta)", "Every weight and bias moves against its gradient: w ← w − η·∂J/∂w.", lines)

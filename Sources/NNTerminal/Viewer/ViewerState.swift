@@ -178,6 +178,8 @@ public struct ViewerState: Equatable {
 
     /// Samples of a batch whose formulas the step panel writes out.
     static let explainedSamples = 16
+    /// Weights of a layer whose gradient and update the step panel writes out.
+    static let explainedParameters = 64
 
     /// Computes what the screen shows for `request` on `run`, stopping when `control` is cancelled.
     static func derive(_ request: DeriveRequest, run: TrainingRun, scenario: Scenario,
@@ -200,7 +202,7 @@ public struct ViewerState: Equatable {
         return Derived(
             step: step,
             explanation: StepExplanation(step: step, scenario: scenario, style: request.precise ? .precise : .standard,
-                                         sampleLimit: Self.explainedSamples),
+                                         sampleLimit: Self.explainedSamples, parameterLimit: Self.explainedParameters),
             decomposition: decomposition, numericGradient: numeric,
             lossHistory: run.lossHistory, finishedEpochs: finished,
             firstEpochLoss: finished > 0 ? run.lossHistory.exactLoss(0) : nil, latestEpochLoss: latest
