@@ -9,6 +9,9 @@
 #endif
 #include <locale.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +51,9 @@ static inline void nn_catch_stop_signal(int signo) {
     sigaction(signo, &action, NULL);
 }
 static inline int nn_stop_signal(void) { return *nn_stop_flag(); }
+// Lowers the calling thread's priority (Linux applies nice per thread): long work in the
+// background must not keep the input loop waiting for a core.
+static inline void nn_lower_thread_priority(void) { setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10); }
 // The real-time signals' range is a function call in glibc, not a constant.
 static inline int nn_sigrtmin(void) { return SIGRTMIN; }
 static inline int nn_sigrtmax(void) { return SIGRTMAX; }

@@ -1,3 +1,4 @@
+import CNcursesw
 import Dispatch
 import Foundation
 import NNCore
@@ -130,6 +131,8 @@ private final class BackgroundWork: @unchecked Sendable {
 
     init(_ work: ViewerWork) {
         let thread = Thread { [self] in
+            // Below the input loop: on a busy machine Esc and q must not wait for a core.
+            nn_lower_thread_priority()
             let result = work.perform(control: control)
             lock.withLock { value = result }
             finished.signal()
