@@ -80,9 +80,10 @@ public enum ChainRule {
     ///
     /// Only the paths that are listed are walked: a deep, wide net has (units per layer)^(layers)
     /// paths, far too many to enumerate, so the omitted paths' total is the gradient from the
-    /// backward pass minus the listed paths. The cost is at most ``maximumPaths`` paths plus one
+    /// backward pass minus the listed paths. The cost is at most `maximumPaths` paths plus one
     /// pass over the batch's samples.
-    public static func decompose(_ weight: WeightID, record: BatchRecord, scenario: Scenario) -> ChainRuleDecomposition {
+    public static func decompose(_ weight: WeightID, record: BatchRecord, scenario: Scenario,
+                                 maximumPaths: Int = ChainRule.maximumPaths) -> ChainRuleDecomposition {
         let walker = PathWalker(weight: weight, record: record, scenario: scenario)
         let count = record.sampleCount
         let l = weight.layer, j = weight.to

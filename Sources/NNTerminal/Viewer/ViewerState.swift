@@ -178,6 +178,9 @@ public struct ViewerState: Equatable {
 
     /// Samples of a batch whose formulas the step panel writes out.
     static let explainedSamples = 16
+    /// Chain-rule paths the panel lists (the rest are summed up in one line): a screen shows a
+    /// few dozen at most, and laying out hundreds made every key of a deep net wait.
+    static let shownPaths = 32
     /// Weights of a layer whose gradient and update the step panel writes out.
     static let explainedParameters = 64
 
@@ -195,7 +198,7 @@ public struct ViewerState: Equatable {
         let latest = finished > 0 ? try run.epochLoss(finished - 1, control: control) : nil
         try control?.check()
         let weight = WeightID.all(layerSizes: scenario.layerSizes)[request.selected]
-        let decomposition = ChainRule.decompose(weight, record: record, scenario: scenario)
+        let decomposition = ChainRule.decompose(weight, record: record, scenario: scenario, maximumPaths: Self.shownPaths)
         try control?.check()
         let numeric = run.numericGradient(of: weight, at: record.parametersBefore, range: record.sampleRange)
         try control?.check()
