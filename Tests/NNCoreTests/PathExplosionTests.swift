@@ -86,3 +86,17 @@ import Testing
         #expect(StepExplanation(step: cursor.step, scenario: scenario).lines.count > backward.count + 200)
     }
 }
+
+/// With one sample in the batch the loss step says that J is E.
+@Suite struct SingleSampleLossWordingTests {
+    @Test func oneSampleSaysJEqualsE() throws {
+        let scenario = try TestScenarios.decode(TestScenarios.seed000)
+        var cursor = StepCursor(run: TrainingRun(scenario: scenario))
+        cursor.move(to: 2)
+        #expect(StepExplanation(step: cursor.step, scenario: scenario).summary.hasSuffix("with one sample in the batch, J = E."))
+        let logistic = try TestScenarios.decode(TestScenarios.logistic)
+        var batch = StepCursor(run: TrainingRun(scenario: logistic))
+        batch.move(to: 1)
+        #expect(StepExplanation(step: batch.step, scenario: logistic).summary.hasSuffix("over the 4 samples of the batch."))
+    }
+}

@@ -163,7 +163,8 @@ private struct ExplanationWriter {
     func loss() -> (String, String, [String]) {
         let outputs = scenario.layerSizes[last + 1]
         let lossFormula = scenario.loss.formula(out: generic(symbols.activation(layer: last, unit: 0), "ₖ"), target: generic(symbols.target(0), "ₖ"))
-        let summary = "\(lossFormula), per sample, summed over the output units" + (sampleCount > 1 ? "; J = \(scenario.reduction == .mean ? "mean" : "sum") over the \(sampleCount) samples of the batch." : ".")
+        let summary = "\(lossFormula), per sample, summed over the output units" + (sampleCount > 1 ? "; J = \(scenario.reduction == .mean ? "mean" : "sum") over the \(sampleCount) samples of the batch."
+               : "; with one sample in the batch, J = E.")
         var lines = forEachSample { s in
             let y = record.out[last][s], q = scenario.samples[record.sampleRange.lowerBound + s].y
             let ys = (0..<outputs).map { symbols.activation(layer: last, unit: $0) }, qs = (0..<outputs).map { symbols.target($0) }
