@@ -67,7 +67,7 @@ struct Check: ParsableCommand {
         if format == .json {
             Output.write(lines: [CheckReport.json(check, weightName: id.name(layerSizes: scenario.layerSizes, notation: scenario.notation)).text])
         } else {
-            Output.write(lines: CheckReport.lines(check, symbol: symbol))
+            Output.write(lines: CheckReport.lines(check, symbol: symbol.description))
         }
         if !check.isCorrect { throw ExitCode(3) }
     }

@@ -50,8 +50,8 @@ struct Trace: ParsableCommand {
                     case .text:
                         let explanation = StepExplanation(step: step, scenario: scenario)
                         output.write("── epoch \(epoch + 1)/\(scenario.epochs) · batch \(batch + 1)/\(scenario.batchesPerEpoch) · step \(step.stepInEpoch + 1) · \(explanation.title)\n")
-                        output.write(explanation.summary + "\n")
-                        for line in explanation.lines { output.write("  " + line + "\n") }
+                        output.write(explanation.summary.text + "\n")
+                        for line in explanation.lines { output.write("  " + line.text + "\n") }
                         output.write("\n")
                     }
                 }

@@ -57,8 +57,8 @@ import Testing
         var cursor = StepCursor(run: TrainingRun(scenario: scenario))
         for phase in 0..<cursor.stepsPerBatch {
             cursor.move(to: phase)
-            let lines = StepExplanation(step: cursor.step, scenario: scenario, sampleLimit: 2).lines
-            let all = StepExplanation(step: cursor.step, scenario: scenario).lines
+            let lines = StepExplanation(step: cursor.step, scenario: scenario, sampleLimit: 2).lines.map(\.text)
+            let all = StepExplanation(step: cursor.step, scenario: scenario).lines.map(\.text)
             guard all.contains(where: { $0.hasPrefix("sample 4 of 4") }) else { continue }
             #expect(lines.contains { $0.hasPrefix("sample 2 of 4") }, "phase \(phase)")
             #expect(!lines.contains { $0.hasPrefix("sample 3 of 4") }, "phase \(phase)")
@@ -76,12 +76,12 @@ import Testing
         let scenario = try PathExplosionTests.net(width: 16, hidden: 2, samples: 1)
         var cursor = StepCursor(run: TrainingRun(scenario: scenario))
         cursor.move(to: cursor.stepsPerBatch - 1)
-        let update = StepExplanation(step: cursor.step, scenario: scenario, parameterLimit: 10).lines
+        let update = StepExplanation(step: cursor.step, scenario: scenario, parameterLimit: 10).lines.map(\.text)
         // Two layers of 16×16 weights and 16 biases: 272 parameters each, 10 written out.
         #expect(update.filter { $0.contains(" ← ") }.count == 20)
         #expect(update.filter { $0 == "… and 262 more parameters of this layer, by the same rule" }.count == 2)
         cursor.move(to: cursor.stepsPerBatch - 2)
-        let backward = StepExplanation(step: cursor.step, scenario: scenario, parameterLimit: 10).lines
+        let backward = StepExplanation(step: cursor.step, scenario: scenario, parameterLimit: 10).lines.map(\.text)
         #expect(backward.contains("… and 246 more weights of this layer, each δ of its unit times its input"))
         #expect(StepExplanation(step: cursor.step, scenario: scenario).lines.count > backward.count + 200)
     }
@@ -93,10 +93,10 @@ import Testing
         let scenario = try TestScenarios.decode(TestScenarios.seed000)
         var cursor = StepCursor(run: TrainingRun(scenario: scenario))
         cursor.move(to: 2)
-        #expect(StepExplanation(step: cursor.step, scenario: scenario).summary.hasSuffix("with one sample in the batch, J = E."))
+        #expect(StepExplanation(step: cursor.step, scenario: scenario).summary.text.hasSuffix("with one sample in the batch, J = E."))
         let logistic = try TestScenarios.decode(TestScenarios.logistic)
         var batch = StepCursor(run: TrainingRun(scenario: logistic))
         batch.move(to: 1)
-        #expect(StepExplanation(step: batch.step, scenario: logistic).summary.hasSuffix("over the 4 samples of the batch."))
+        #expect(StepExplanation(step: batch.step, scenario: logistic).summary.text.hasSuffix("over the 4 samples of the batch."))
     }
 }

@@ -38,8 +38,8 @@ import Testing
         #expect(close(decomposition.paths[1].product, 0.004662704658944721))
         #expect(close(decomposition.gradient, 0.0034627889610875807))
         #expect(decomposition.paths.map(\.factors.count) == [5, 5])
-        #expect(decomposition.paths[0].factors.map(\.label) == ["∂E/∂Y₁", "∂Y₁/∂netʸ₁", "∂netʸ₁/∂Z₁", "∂Z₁/∂netᶻ₁", "∂netᶻ₁/∂v₁₁"])
-        #expect(decomposition.paths[1].factors[2].formula == "w₁₂")
+        #expect(decomposition.paths[0].factors.map(\.label.text) == ["∂E/∂Y₁", "∂Y₁/∂netʸ₁", "∂netʸ₁/∂Z₁", "∂Z₁/∂netᶻ₁", "∂netᶻ₁/∂v₁₁"])
+        #expect(decomposition.paths[1].factors[2].formula.text == "w₁₂")
         #expect(close(decomposition.valueAfter, 0.1482686055194562))
     }
 

@@ -318,7 +318,7 @@ struct Context {
     /// "the derivative of the hidden layer's relu is missing: …", naming the layer's real activation.
     func derivativePart(layer: Int, form: DerivativeForm) -> Part {
         let activation = scenario.layers[layer].activation
-        let a = symbols.activationVector(layer: layer)
+        let a = symbols.activationVector(layer: layer).description
         let place: String
         switch (scenario.notation, layer == last) {
         case (.classic, true): place = "the output \(a)"
@@ -356,7 +356,7 @@ struct Context {
                 ) else { return nil }
                 values.append(row)
             }
-            let matrix = set.count == 1 ? symbols.weightMatrix(layer: set.first!) : "the weights"
+            let matrix = set.count == 1 ? symbols.weightMatrix(layer: set.first!).description : "the weights"
             let part = Part(
                 mistake: .swappedIndices, phrase: "the indices of \(matrix) are swapped",
                 explanation: "w_jk is the weight from unit j of the layer below to unit k of the layer above "

@@ -1,15 +1,33 @@
 /// One factor of a chain-rule path, e.g. ∂E/∂Y₁ = (Y₁ − Q₁)/(Y₁(1 − Y₁)) = −0.6953.
 public struct ChainFactor: Sendable, Equatable {
-    /// The derivative it is, e.g. "∂E/∂Y₁".
-    public var label: String
-    /// How it is computed, in symbols, e.g. "(Y₁ − Q₁)/(Y₁(1 − Y₁))".
-    public var formula: String
+    /// What a factor is, so that a display can treat kinds apart without reading formulas.
+    public enum Kind: Sendable, Equatable {
+        /// ∂J/∂E⁽ˢ⁾ = 1/m: the batch's mean.
+        case reduction
+        /// ∂E/∂Y: the loss's derivative.
+        case lossDerivative
+        /// ∂E/∂net of a softmax output: Y − Q.
+        case outputDelta
+        /// ∂Y/∂net: an activation's derivative.
+        case activationDerivative
+        /// ∂net/∂Z: a weight on the path.
+        case weight
+        /// ∂net/∂w: the input (or activation, or bias's 1) the weight multiplies.
+        case input
+    }
+
+    /// The derivative it is, e.g. ∂E/∂Y₁.
+    public var label: Formula
+    /// How it is computed, in symbols, e.g. (Y₁ − Q₁)/(Y₁(1 − Y₁)).
+    public var formula: Formula
     /// Its value.
     public var value: Double
     /// The step from which its value is known (the viewer shows it as pending before then): a
     /// weight, an input and 1/m from the start, an activation once its layer's forward step has
     /// run, a derivative once the backward pass reaches it.
     public var computedAt: Phase
+    /// What kind of factor it is.
+    public var kind: Kind
 }
 
 /// One path from a weight to the loss through one unit of each later layer, for one sample.
@@ -26,10 +44,10 @@ public struct ChainPath: Sendable, Equatable {
 
 /// A simplification shown next to the paths, e.g. δ₁ = ∂E/∂Y₁ · ∂Y₁/∂net₁ = Y₁ − Q₁.
 public struct ChainSimplification: Sendable, Equatable {
-    /// What is simplified, e.g. "∂E/∂Y₁ · ∂Y₁/∂net₁".
-    public var label: String
-    /// The simplified formula, e.g. "Y₁ − Q₁".
-    public var formula: String
+    /// What is simplified, e.g. ∂E/∂Y₁ · ∂Y₁/∂net₁.
+    public var label: Formula
+    /// The simplified formula, e.g. Y₁ − Q₁.
+    public var formula: Formula
     /// Its value (for the sample named).
     public var value: Double
     /// The sample (0-based within the batch).
@@ -44,13 +62,13 @@ public struct ChainRuleDecomposition: Sendable, Equatable {
     /// The weight.
     public var weight: WeightID
     /// Its symbol, e.g. v₁₁.
-    public var symbol: String
+    public var symbol: MathSymbol
     /// The general formula in symbols for one sample's loss E, e.g.
-    /// "∂E/∂v₁₁ = Σₖ ∂E/∂Yₖ · ∂Yₖ/∂netʸₖ · ∂netʸₖ/∂Z₁ · ∂Z₁/∂netᶻ₁ · ∂netᶻ₁/∂v₁₁".
-    public var formula: String
+    /// ∂E/∂v₁₁ = Σₖ ∂E/∂Yₖ · ∂Yₖ/∂netʸₖ · ∂netʸₖ/∂Z₁ · ∂Z₁/∂netᶻ₁ · ∂netᶻ₁/∂v₁₁.
+    public var formula: FormulaLine
     /// How the batch loss J combines the samples' gradients, when the batch has several, e.g.
     /// "∂J/∂w₁ = (1/6)·Σₛ ∂E⁽ˢ⁾/∂w₁: the mean over the batch's 6 samples"; nil for one sample.
-    public var batchFormula: String?
+    public var batchFormula: FormulaLine?
     /// The paths, sample by sample (at most ``ChainRule/maximumPaths`` of them).
     public var paths: [ChainPath]
     /// Paths not listed because there were too many to read.
@@ -115,40 +133,49 @@ public enum ChainRule {
     }
 
     /// ∂J/∂w from the samples' ∂E⁽ˢ⁾/∂w: the reduction the per-sample formula leaves out.
-    static func batchFormula(_ w: String, count: Int, reduction: Reduction) -> String {
+    static func batchFormula(_ w: MathSymbol, count: Int, reduction: Reduction) -> FormulaLine {
+        let perSample = Formula.partial(.symbol(MathSymbol("E", sample: .letter("s"))), .symbol(w))
+        let sum = Formula.summation(.letter("s"), count: count, perSample)
+        let total = Formula.partial(.symbol(MathSymbol("J")), .symbol(w))
         switch reduction {
-        case .mean: return "∂J/∂\(w) = (1/\(count))·Σₛ ∂E⁽ˢ⁾/∂\(w): the mean over the batch's \(count) samples"
-        case .sum: return "∂J/∂\(w) = Σₛ ∂E⁽ˢ⁾/∂\(w): the sum over the batch's \(count) samples"
+        case .mean:
+            return FormulaLine([.math(Equation(total, .times(.parenthesised(.ratio(1, count)), sum))),
+                                .text(": the mean over the batch's \(count) samples")], kind: .general)
+        case .sum:
+            return FormulaLine([.math(Equation(total, sum)), .text(": the sum over the batch's \(count) samples")], kind: .general)
         }
     }
 
     /// The decomposition in symbols, e.g. ∂E/∂v₁₁ = Σₖ ∂E/∂Yₖ · ∂Yₖ/∂netʸₖ · ∂netʸₖ/∂Z₁ · ∂Z₁/∂netᶻ₁ · ∂netᶻ₁/∂v₁₁.
-    static func generalFormula(_ weight: WeightID, scenario: Scenario, symbols: Symbols) -> String {
+    static func generalFormula(_ weight: WeightID, scenario: Scenario, symbols: Symbols) -> FormulaLine {
         let last = scenario.layers.count - 1
         let l = weight.layer, j = weight.to
-        let w = symbols.parameter(weight)
-        let input = "∂\(symbols.preActivation(layer: l, unit: j))/∂\(w)"
+        let w = Formula.symbol(symbols.parameter(weight))
+        let e = Formula.symbol(MathSymbol("E"))
+        let input = Formula.partial(.symbol(symbols.preActivation(layer: l, unit: j)), w)
         let outputs = scenario.layerSizes[last + 1]
         let softmax = scenario.layers[last].activation == .softmax
-        func outputPart(_ y: String, _ net: String) -> String { softmax ? "∂E/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)" }
-        // A symbol of output unit 1 with the summation index k instead: Yₖ, netʸₖ, A[3]ₖ.
-        func indexed(_ first: String) -> String { String(first.dropLast()) + "ₖ" }
+        func outputPart(_ y: MathSymbol, _ net: MathSymbol) -> [Formula] {
+            softmax ? [.partial(e, .symbol(net))] : [.partial(e, .symbol(y)), .partial(.symbol(y), .symbol(net))]
+        }
+        func line(_ right: Formula) -> FormulaLine { FormulaLine(Equation(.partial(e, w), right), kind: .general) }
         if l == last {
             // The weight feeds one output directly: no sum.
-            return "∂E/∂\(w) = \(outputPart(symbols.activation(layer: last, unit: j), symbols.preActivation(layer: last, unit: j))) · \(input)"
+            return line(.chain(outputPart(symbols.activation(layer: last, unit: j), symbols.preActivation(layer: last, unit: j)) + [input]))
         }
         let a = symbols.activation(layer: l, unit: j), net = symbols.preActivation(layer: l, unit: j)
-        let hidden = "∂\(a)/∂\(net) · \(input)"
+        let hidden: [Formula] = [.partial(.symbol(a), .symbol(net)), input]
         let firstY = symbols.activation(layer: last, unit: 0), firstNet = symbols.preActivation(layer: last, unit: 0)
         if l + 1 == last {
             if outputs == 1 {
-                return "∂E/∂\(w) = \(outputPart(firstY, firstNet)) · ∂\(firstNet)/∂\(a) · \(hidden)"
+                return line(.chain(outputPart(firstY, firstNet) + [.partial(.symbol(firstNet), .symbol(a))] + hidden))
             }
-            let netK = indexed(firstNet)
-            return "∂E/∂\(w) = Σₖ \(outputPart(indexed(firstY), netK)) · ∂\(netK)/∂\(a) · \(hidden)"
+            let netK = firstNet.indexed(by: "k")
+            let body = Formula.chain(outputPart(firstY.indexed(by: "k"), netK) + [.partial(.symbol(netK), .symbol(a))] + hidden)
+            return line(.summation(.letter("k"), count: outputs, body))
         }
-        let output = outputs == 1 ? outputPart(firstY, firstNet) : outputPart(indexed(firstY), indexed(firstNet))
-        return "∂E/∂\(w) = Σ over paths \(output) · … · \(hidden)"
+        let output = outputs == 1 ? outputPart(firstY, firstNet) : outputPart(firstY.indexed(by: "k"), firstNet.indexed(by: "k"))
+        return line(.product([.words("Σ over paths"), .chain(output + [.ellipsis] + hidden)], .space))
     }
 }
 
@@ -161,7 +188,7 @@ private struct PathWalker {
     let sizes: [Int]
     let last: Int
     let reductionFactor: Double
-    let weightSymbol: String
+    let weightSymbol: MathSymbol
 
     init(weight: WeightID, record: BatchRecord, scenario: Scenario) {
         self.weight = weight
@@ -200,14 +227,23 @@ private struct PathWalker {
     func simplifications(sample s: Int) -> [ChainSimplification] {
         let outputActivation = scenario.layers[last].activation
         return (0..<sizes[last + 1]).filter { weight.layer < last || $0 == weight.to }.map { k in
-            let y = symbols.activation(layer: last, unit: k), q = symbols.target(k)
-            let net = symbols.preActivation(layer: last, unit: k)
-            let formula = scenario.loss == .crossEntropy && softmaxOutput ? "\(y) − \(q)"
-                : scenario.loss == .binaryCrossEntropy ? "\(y) − \(q)"
-                : scenario.loss == .crossEntropy ? "−\(q)(1 − \(y))"
-                : "(\(y) − \(q))·\(outputActivation.derivativeFormula(out: y, net: net))"
+            let y = Formula.symbol(symbols.activation(layer: last, unit: k)), q = Formula.symbol(symbols.target(k))
+            let net = Formula.symbol(symbols.preActivation(layer: last, unit: k))
+            let formula: Formula
+            switch scenario.loss {
+            case .binaryCrossEntropy: formula = .minus(y, q)
+            case .crossEntropy: formula = softmaxOutput ? .minus(y, q) : .negated(.product([q, .parenthesised(.minus(.integer(1), y))], .adjacent))
+            case .meanSquaredError: formula = .times(.parenthesised(.minus(y, q)), outputActivation.derivative(out: y, net: net))
+            }
             // The softmax sum runs over the outputs with l: m is the batch size everywhere.
-            let label = softmaxOutput ? "Σₗ ∂E/∂Yₗ · ∂Yₗ/∂\(net)" : "∂E/∂\(y) · ∂\(y)/∂\(net)"
+            let e = Formula.symbol(MathSymbol("E"))
+            let label: Formula
+            if softmaxOutput {
+                let yL = Formula.symbol(symbols.activation(layer: last, unit: 0).indexed(by: "l"))
+                label = .summation(.letter("l"), count: sizes[last + 1], .chain([.partial(e, yL), .partial(yL, net)]))
+            } else {
+                label = .chain([.partial(e, y), .partial(y, net)])
+            }
             return ChainSimplification(label: label, formula: formula, value: record.delta[last][s][k], sample: s, unit: k)
         }
     }
@@ -216,14 +252,15 @@ private struct PathWalker {
     func appendPaths(sample s: Int, to paths: inout [ChainPath], limit: Int) {
         let l = weight.layer, j = weight.to
         let lead: [ChainFactor] = record.sampleCount > 1 && reductionFactor != 1
-            ? [ChainFactor(label: "∂J/∂E⁽\(superscript(s + 1))⁾", formula: "1/\(record.sampleCount)", value: reductionFactor,
-                           computedAt: .forward(layer: 0))]
+            ? [ChainFactor(label: .partial(.symbol(MathSymbol("J")), .symbol(MathSymbol("E", sample: .number(s + 1)))),
+                           formula: .ratio(1, record.sampleCount), value: reductionFactor,
+                           computedAt: .forward(layer: 0), kind: .reduction)]
             : []
-        let inputLabel = "∂\(symbols.preActivation(layer: l, unit: j))/∂\(weightSymbol)"
-        let inputFormula = weight.from.map { symbols.activation(layer: l - 1, unit: $0) } ?? "1"
+        let inputLabel = Formula.partial(.symbol(symbols.preActivation(layer: l, unit: j)), .symbol(weightSymbol))
+        let inputFormula = weight.from.map { Formula.symbol(symbols.activation(layer: l - 1, unit: $0)) } ?? .integer(1)
         // An input or a bias's 1 is there from the start; a hidden activation after its forward step.
         let inputKnown: Phase = weight.from != nil && l > 0 ? .forward(layer: l - 1) : .forward(layer: 0)
-        let input = ChainFactor(label: inputLabel, formula: inputFormula, value: inputValue(sample: s), computedAt: inputKnown)
+        let input = ChainFactor(label: inputLabel, formula: inputFormula, value: inputValue(sample: s), computedAt: inputKnown, kind: .input)
         var stack: [(layer: Int, units: [Int], factors: [ChainFactor], product: Double)] = [(l, [j], [input], input.value)]
         while paths.count < limit, let (layer, pathUnits, factors, product) = stack.popLast() {
             let unit = pathUnits[pathUnits.count - 1]
@@ -234,17 +271,19 @@ private struct PathWalker {
                 continue
             }
             // One more layer: through weight (unit → next) of layer+1 and the activation of `unit`.
-            let a = symbols.activation(layer: layer, unit: unit), netSymbol = symbols.preActivation(layer: layer, unit: unit)
+            let a = Formula.symbol(symbols.activation(layer: layer, unit: unit))
+            let netSymbol = Formula.symbol(symbols.preActivation(layer: layer, unit: unit))
             let derivative = ChainFactor(
-                label: "∂\(a)/∂\(netSymbol)", formula: scenario.layers[layer].activation.derivativeFormula(out: a, net: netSymbol),
-                value: record.activationDerivative[layer][s][unit], computedAt: .backward(layer: layer)
+                label: .partial(a, netSymbol), formula: scenario.layers[layer].activation.derivative(out: a, net: netSymbol),
+                value: record.activationDerivative[layer][s][unit], computedAt: .backward(layer: layer), kind: .activationDerivative
             )
             let nextUnits = sizes[layer + 2]
             for next in stride(from: nextUnits - 1, through: 0, by: -1) {
                 let w = record.parametersBefore.weights[layer + 1][unit * nextUnits + next]
                 let edge = ChainFactor(
-                    label: "∂\(symbols.preActivation(layer: layer + 1, unit: next))/∂\(a)",
-                    formula: symbols.weight(layer: layer + 1, from: unit, to: next), value: w, computedAt: .forward(layer: 0)
+                    label: .partial(.symbol(symbols.preActivation(layer: layer + 1, unit: next)), a),
+                    formula: .symbol(symbols.weight(layer: layer + 1, from: unit, to: next)), value: w,
+                    computedAt: .forward(layer: 0), kind: .weight
                 )
                 stack.append((layer + 1, pathUnits + [next], factors + [derivative, edge], product * derivative.value * w))
             }
@@ -253,17 +292,19 @@ private struct PathWalker {
 
     /// The loss-side factors of a path ending at output `unit`.
     private func outputFactors(sample s: Int, unit: Int) -> [ChainFactor] {
-        let y = symbols.activation(layer: last, unit: unit), q = symbols.target(unit)
-        let net = symbols.preActivation(layer: last, unit: unit)
+        let y = Formula.symbol(symbols.activation(layer: last, unit: unit)), q = Formula.symbol(symbols.target(unit))
+        let net = Formula.symbol(symbols.preActivation(layer: last, unit: unit))
+        let e = Formula.symbol(MathSymbol("E"))
         let computed = Phase.backward(layer: last)
         if softmaxOutput {
-            return [ChainFactor(label: "∂E/∂\(net)", formula: "\(y) − \(q)", value: record.delta[last][s][unit], computedAt: computed)]
+            return [ChainFactor(label: .partial(e, net), formula: .minus(y, q), value: record.delta[last][s][unit],
+                                computedAt: computed, kind: .outputDelta)]
         }
         return [
-            ChainFactor(label: "∂E/∂\(y)", formula: scenario.loss.derivativeFormula(out: y, target: q),
-                        value: record.outGradient[last][s][unit], computedAt: computed),
-            ChainFactor(label: "∂\(y)/∂\(net)", formula: scenario.layers[last].activation.derivativeFormula(out: y, net: net),
-                        value: record.activationDerivative[last][s][unit], computedAt: computed),
+            ChainFactor(label: .partial(e, y), formula: scenario.loss.derivative(out: y, target: q),
+                        value: record.outGradient[last][s][unit], computedAt: computed, kind: .lossDerivative),
+            ChainFactor(label: .partial(y, net), formula: scenario.layers[last].activation.derivative(out: y, net: net),
+                        value: record.activationDerivative[last][s][unit], computedAt: computed, kind: .activationDerivative),
         ]
     }
 }

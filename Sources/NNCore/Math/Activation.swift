@@ -79,14 +79,25 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         max(t, 0) + log1p(exp(-abs(t)))
     }
 
-    /// How the derivative is written in formulas, for an output symbol such as "Z₁" and its
-    /// pre-activation symbol such as "net₁".
-    public func derivativeFormula(out: String, net: String) -> String {
+    /// The derivative ∂out/∂net in a formula, for the unit's output `out` and pre-activation
+    /// `net`: Y₁(1 − Y₁), 1 − Z₁², [netᶻ₁ > 0], 1.
+    public func derivative(out: Formula, net: Formula) -> Formula {
         switch self {
-        case .sigmoid, .softmax: return "\(out)(1 − \(out))"
-        case .tanh: return "1 − \(out)²"
-        case .relu: return "[\(net) > 0]"
-        case .linear: return "1"
+        case .sigmoid, .softmax: return .product([out, .parenthesised(.minus(.integer(1), out))], .adjacent)
+        case .tanh: return .minus(.integer(1), .power(out, .integer(2)))
+        case .relu: return .bracketed(.greater(net, .integer(0)))
+        case .linear: return .integer(1)
+        }
+    }
+
+    /// The function as formulas apply it: σ, tanh, relu, id, softmax.
+    public var function: Formula.Function {
+        switch self {
+        case .sigmoid: return .sigmoid
+        case .tanh: return .tanh
+        case .relu: return .relu
+        case .linear: return .identity
+        case .softmax: return .softmax
         }
     }
 

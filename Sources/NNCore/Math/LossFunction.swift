@@ -91,31 +91,41 @@ public enum LossFunction: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// How ∂E/∂Y is written, as it comes out of differentiating the loss, given symbols such
-    /// as "Y₁" and "Q₁": for BCE −(Q/Y − (1 − Q)/(1 − Y)), the form seeds 001 and 003 ask about.
-    public func derivativeFormula(out y: String, target q: String) -> String {
+    /// ∂E/∂Y as it comes out of differentiating the loss, for output `y` and target `q`: for
+    /// BCE −(Q/Y − (1 − Q)/(1 − Y)), the form seeds 001 and 003 ask about.
+    public func derivative(out y: Formula, target q: Formula) -> Formula {
         switch self {
-        case .binaryCrossEntropy: return "−(\(q)/\(y) − (1 − \(q))/(1 − \(y)))"
-        case .crossEntropy: return "−\(q)/\(y)"
-        case .meanSquaredError: return "\(y) − \(q)"
+        case .binaryCrossEntropy:
+            return .negated(.minus(.quotient(q, y, spaced: false), .quotient(.minus(.integer(1), q), .minus(.integer(1), y), spaced: false)))
+        case .crossEntropy: return .negated(.quotient(q, y, spaced: false))
+        case .meanSquaredError: return .minus(y, q)
         }
     }
 
     /// ∂E/∂Y over one denominator where that is simpler to read: (Y − Q)/(Y(1 − Y)) for BCE.
-    public func combinedDerivativeFormula(out y: String, target q: String) -> String? {
-        self == .binaryCrossEntropy ? "(\(y) − \(q))/(\(y)(1 − \(y)))" : nil
+    public func combinedDerivative(out y: Formula, target q: Formula) -> Formula? {
+        guard self == .binaryCrossEntropy else { return nil }
+        return .quotient(.minus(y, q), .product([y, .parenthesised(.minus(.integer(1), y))], .adjacent), spaced: false)
     }
 
-    /// The per-sample loss written out with symbols Y and Q.
-    public var formula: String { formula(out: "Yₖ", target: "Qₖ") }
+    /// The per-sample loss written out with symbols Yₖ and Qₖ.
+    public var formula: String { FormulaRenderer(.unicode).text(formula(out: MathSymbol("Y").indexed(by: "k"),
+                                                                         target: MathSymbol("Q").indexed(by: "k"))) }
 
-    /// The per-sample loss written out with the given symbols for output k and its target,
-    /// e.g. "A[3]ₖ" and "yₖ" in layered notation.
-    public func formula(out y: String, target q: String) -> String {
+    /// The per-sample loss with the symbols `y` and `q` of output k (Aₖ and yₖ in layered notation):
+    /// E = −Σₖ [Qₖ log Yₖ + (1 − Qₖ) log(1 − Yₖ)]. With the number of outputs as `count`, the sum
+    /// can be evaluated.
+    public func formula(out y: MathSymbol, target q: MathSymbol, count: Int? = nil) -> Equation {
+        let y = Formula.symbol(y), q = Formula.symbol(q), e = Formula.symbol(MathSymbol("E"))
         switch self {
-        case .binaryCrossEntropy: return "E = −Σₖ [\(q) log \(y) + (1 − \(q)) log(1 − \(y))]"
-        case .crossEntropy: return "E = −Σₖ \(q) log \(y)"
-        case .meanSquaredError: return "E = ½ Σₖ (\(y) − \(q))²"
+        case .binaryCrossEntropy:
+            let term = Formula.sum([.product([q, .apply(.log, y)], .space),
+                                    .product([.minus(.integer(1), q), .apply(.log, .minus(.integer(1), y))], .space)])
+            return Equation(e, .negated(.summation(.letter("k"), count: count, .bracketed(term))))
+        case .crossEntropy:
+            return Equation(e, .negated(.summation(.letter("k"), count: count, .product([q, .apply(.log, y)], .space))))
+        case .meanSquaredError:
+            return Equation(e, .product([.half, .summation(.letter("k"), count: count, .power(.parenthesised(.minus(y, q)), .integer(2)))], .space))
         }
     }
 }

@@ -24,9 +24,9 @@ public struct ExplainReport {
         let d = decomposition
         return .object([
             ("weight", .string(d.weight.name(layerSizes: scenario.layerSizes, notation: scenario.notation))),
-            ("symbol", .string(d.symbol)),
+            ("symbol", .string(d.symbol.description)),
             ("notation", .string(scenario.notation.rawValue)),
-            ("formula", .string(d.formula)),
+            ("formula", .string(d.formula.text)),
             ("gradient", .number(d.gradient)),
             ("numeric_gradient", .number(numericGradient)),
             ("samples", .integer(d.sampleGradients.count)),
@@ -35,14 +35,14 @@ public struct ExplainReport {
             ("paths", .array(d.paths.map { path in
                 .object([
                     ("sample", .integer(path.sample + 1)),
-                    ("through", .array(path.units.enumerated().map { .string(symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element)) })),
-                    ("factors", .array(path.factors.map { .object([("label", .string($0.label)), ("formula", .string($0.formula)), ("value", .number($0.value))]) })),
+                    ("through", .array(path.units.enumerated().map { .string(symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element).description) })),
+                    ("factors", .array(path.factors.map { .object([("label", .string($0.label.text)), ("formula", .string($0.formula.text)), ("value", .number($0.value))]) })),
                     ("product", .number(path.product)),
                 ])
             })),
             ("omitted_paths", .integer(d.omittedPathCount)),
             ("simplifications", .array(d.simplifications.map {
-                .object([("sample", .integer($0.sample + 1)), ("label", .string($0.label)), ("formula", .string($0.formula)), ("value", .number($0.value))])
+                .object([("sample", .integer($0.sample + 1)), ("label", .string($0.label.text)), ("formula", .string($0.formula.text)), ("value", .number($0.value))])
             })),
             ("learning_rate", .number(scenario.learningRate)),
             ("value_before", .number(d.valueBefore)),
@@ -55,15 +55,15 @@ public struct ExplainReport {
         let d = decomposition
         let symbols = Symbols(scenario: scenario)
         // A line feed in the name must not start a line of its own: escape it here.
-        var lines = ["\(TerminalText.escaped(scenario.name)) — \(scenario.notation.rawValue) notation", "", d.formula] + (d.batchFormula.map { [$0] } ?? []) + [""]
+        var lines = ["\(TerminalText.escaped(scenario.name)) — \(scenario.notation.rawValue) notation", "", d.formula.text] + (d.batchFormula.map { [$0.text] } ?? []) + [""]
         for (index, path) in d.paths.enumerated() {
-            let through = path.units.enumerated().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }.joined(separator: " → ")
+            let through = path.units.enumerated().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element).description }.joined(separator: " → ")
             let sample = d.sampleGradients.count > 1 ? "sample \(path.sample + 1), " : ""
             lines.append("path \(index + 1) (\(sample)\(d.symbol) → \(through) → E):")
-            let labelWidth = path.factors.map(\.label.count).max() ?? 0
-            let formulaWidth = path.factors.map(\.formula.count).max() ?? 0
+            let labelWidth = path.factors.map(\.label.text.count).max() ?? 0
+            let formulaWidth = path.factors.map(\.formula.text.count).max() ?? 0
             for factor in path.factors {
-                lines.append("  " + pad(factor.label, labelWidth) + " = " + pad(factor.formula, formulaWidth) + " = " + style.format(factor.value))
+                lines.append("  " + pad(factor.label.text, labelWidth) + " = " + pad(factor.formula.text, formulaWidth) + " = " + style.format(factor.value))
             }
             lines.append("  product = " + style.format(path.product))
             lines.append("")
@@ -73,9 +73,9 @@ public struct ExplainReport {
             lines.append("")
         }
         var seen = Set<String>()
-        for simplification in d.simplifications where seen.insert("\(simplification.label)\(simplification.sample)").inserted {
+        for simplification in d.simplifications where seen.insert("\(simplification.label.text)\(simplification.sample)").inserted {
             let sample = d.sampleGradients.count > 1 ? " (sample \(simplification.sample + 1))" : ""
-            lines.append("\(simplification.label) = \(simplification.formula) = \(style.format(simplification.value))\(sample)")
+            lines.append("\(simplification.label.text) = \(simplification.formula.text) = \(style.format(simplification.value))\(sample)")
         }
         if !d.simplifications.isEmpty { lines.append("") }
         let products = d.paths.map { style.factor($0.product) }

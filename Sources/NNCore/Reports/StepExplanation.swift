@@ -2,23 +2,22 @@ import Foundation
 
 /// What one step computes, for people: a title, a sentence, and each formula with the numbers
 /// substituted (e.g. `Z₁ = σ(X₁·v₁₁ + X₂·v₂₁ + b₁) = σ(0.05·0.15 + 0.1·0.2 + 0.35) = σ(0.3775) = 0.5933`).
-/// The viewer's step panel and `nnview trace --format text` both show it.
+/// The formulas are values (``FormulaLine``): the viewer's step panel, `nnview trace --format
+/// text` and the handouts of `nnview export` each render them for their target.
 public struct StepExplanation: Sendable, Equatable {
     /// E.g. "Forward · hidden layer Z".
     public var title: String
-    /// What the step does, in words.
-    public var summary: String
+    /// What the step does, in words with formulas.
+    public var summary: FormulaLine
     /// The formulas with their numbers, one a line.
-    public var lines: [String]
+    public var lines: [FormulaLine]
 
-    /// Explains `step` of `scenario` with numbers in `style`, writing out the formulas of at
-    /// most `sampleLimit` samples of the batch (a line says how many more there are): a screen
-    /// cannot show 100,000 samples' lines, and building them would take seconds.
-    /// Likewise at most `parameterLimit` weights of a layer are written out: 8 layers of 64
-    /// units have 33,000 of them.
-    public init(step: Step, scenario: Scenario, style: NumberStyle = .standard, sampleLimit: Int = .max,
-                parameterLimit: Int = .max) {
-        let writer = ExplanationWriter(scenario: scenario, record: step.record, style: style, sampleLimit: max(1, sampleLimit),
+    /// Explains `step` of `scenario`, writing out the formulas of at most `sampleLimit` samples
+    /// of the batch (a line says how many more there are): a screen cannot show 100,000
+    /// samples' lines, and building them would take seconds. Likewise at most `parameterLimit`
+    /// weights of a layer are written out: 8 layers of 64 units have 33,000 of them.
+    public init(step: Step, scenario: Scenario, sampleLimit: Int = .max, parameterLimit: Int = .max) {
+        let writer = ExplanationWriter(scenario: scenario, record: step.record, sampleLimit: max(1, sampleLimit),
                                        parameterLimit: max(1, parameterLimit))
         (title, summary, lines) = writer.explain(step.phase)
     }
@@ -28,7 +27,6 @@ public struct StepExplanation: Sendable, Equatable {
 private struct ExplanationWriter {
     let scenario: Scenario
     let record: BatchRecord
-    let style: NumberStyle
     let symbols: Symbols
     let sampleLimit: Int
     let parameterLimit: Int
@@ -36,34 +34,57 @@ private struct ExplanationWriter {
     /// Terms written out in full up to this many; beyond, a Σ stands for them.
     let maximumTerms = 4
 
-    init(scenario: Scenario, record: BatchRecord, style: NumberStyle, sampleLimit: Int, parameterLimit: Int) {
+    init(scenario: Scenario, record: BatchRecord, sampleLimit: Int, parameterLimit: Int) {
         self.sampleLimit = sampleLimit
         self.parameterLimit = parameterLimit
         self.scenario = scenario
         self.record = record
-        self.style = style
         symbols = Symbols(scenario: scenario)
     }
+
+    typealias Explanation = (String, FormulaLine, [FormulaLine])
 
     var last: Int { scenario.layers.count - 1 }
     var layered: Bool { scenario.notation == .layered }
     var sampleCount: Int { record.sampleCount }
 
-    func f(_ value: Double) -> String { style.format(value) }
-    func p(_ value: Double) -> String { style.factor(value) }
-    func c(_ value: Double) -> String { style.compactFactor(value) }
+    /// A computed value: 0.5933.
+    func f(_ value: Double) -> Formula { .number(value, .value) }
+    /// A computed value as a factor: (−0.2486).
+    func p(_ value: Double) -> Formula { .number(value, .factor) }
+    /// A given value as a factor: 0.05, (−0.5).
+    func c(_ value: Double) -> Formula { .number(value, .compactFactor) }
+    func s(_ symbol: MathSymbol) -> Formula { .symbol(symbol) }
 
-    /// "sample 2 (data[5])" headings, only when the batch has several samples.
-    func forEachSample(_ body: (Int) -> [String]) -> [String] {
-        guard sampleCount > 1 else { return body(0) }
-        var lines: [String] = []
+    let e = Formula.symbol(MathSymbol("E"))
+    let j = Formula.symbol(MathSymbol("J"))
+
+    /// A line of one equation about the current sample.
+    func line(_ sides: [Formula], _ kind: FormulaLine.Kind, parameter: WeightID? = nil) -> FormulaLine {
+        FormulaLine(Equation(sides), kind: kind, parameter: parameter)
+    }
+
+    /// "sample 2 (data[5])" headings, only when the batch has several samples; each line is
+    /// marked with its sample.
+    func forEachSample(_ body: (Int) -> [FormulaLine]) -> [FormulaLine] {
+        func marked(_ lines: [FormulaLine], _ s: Int, indent: Int) -> [FormulaLine] {
+            lines.map { line in
+                var line = line
+                line.sample = s
+                line.indent += indent
+                return line
+            }
+        }
+        guard sampleCount > 1 else { return marked(body(0), 0, indent: 0) }
+        var lines: [FormulaLine] = []
         for s in 0..<min(sampleCount, sampleLimit) {
-            lines.append("sample \(s + 1) of \(sampleCount) (data[\(record.sampleRange.lowerBound + s)]):")
-            lines += body(s).map { "  " + $0 }
+            lines.append(FormulaLine(text: "sample \(s + 1) of \(sampleCount) (data[\(record.sampleRange.lowerBound + s)]):",
+                                     kind: .sampleHeading, sample: s))
+            lines += marked(body(s), s, indent: 1)
         }
         if sampleCount > sampleLimit {
-            lines.append("samples \(sampleLimit + 1)–\(sampleCount): the same formulas with their own numbers"
-                         + " (nnview trace --format jsonl lists every value)")
+            lines.append(FormulaLine(text: "samples \(sampleLimit + 1)–\(sampleCount): the same formulas with their own numbers"
+                                     + " (nnview trace --format jsonl lists every value)", kind: .note))
         }
         return lines
     }
@@ -72,19 +93,15 @@ private struct ExplanationWriter {
         l == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[i] : record.out[l - 1][s][i]
     }
 
-    func weight(_ l: Int, _ i: Int, _ j: Int, after: Bool = false) -> Double {
-        (after ? record.parametersAfter : record.parametersBefore).weights[l][i * scenario.layerSizes[l + 1] + j]
+    func weight(_ l: Int, _ i: Int, _ j: Int) -> Double {
+        record.parametersBefore.weights[l][i * scenario.layerSizes[l + 1] + j]
     }
 
-    func biasSymbol(_ l: Int, _ j: Int) -> String { symbols.parameter(WeightID(layer: l, from: nil, to: j)) }
+    func bias(_ l: Int, _ j: Int) -> MathSymbol { symbols.parameter(WeightID(layer: l, from: nil, to: j)) }
 
-    func deltaSymbol(_ l: Int, _ j: Int) -> String { symbols.delta(layer: l, unit: j) }
+    func delta(_ l: Int, _ j: Int) -> Formula { s(symbols.delta(layer: l, unit: j)) }
 
-    func outGradientSymbol(_ l: Int, _ j: Int) -> String {
-        layered ? "dA[\(l + 1)]" + Subscript.number(j + 1) : "∂E/∂" + symbols.activation(layer: l, unit: j)
-    }
-
-    func explain(_ phase: Phase) -> (String, String, [String]) {
+    func explain(_ phase: Phase) -> Explanation {
         switch phase {
         case .forward(let l): return forward(l)
         case .loss: return loss()
@@ -95,208 +112,316 @@ private struct ExplanationWriter {
 
     // MARK: Forward
 
-    func forward(_ l: Int) -> (String, String, [String]) {
+    func forward(_ l: Int) -> Explanation {
         let layer = scenario.layers[l]
-        let previous = scenario.layerSizes[l]
-        let a = symbols.activationVector(layer: l), aPrev = symbols.activationVector(layer: l - 1)
-        let g = layer.activation.symbol
-        let summary: String
+        let a = s(symbols.activationVector(layer: l)), aPrev = s(symbols.activationVector(layer: l - 1))
+        let g = layer.activation.function
+        let summary: FormulaLine
         if layered {
-            summary = "Z[\(l + 1)] = \(aPrev)·W[\(l + 1)] + b[\(l + 1)], then \(a) = \(g)(Z[\(l + 1)]): each unit weighs its inputs, adds its bias and applies \(g)."
+            let z = s(MathSymbol("Z", layer: l + 1)), w = s(MathSymbol("W", layer: l + 1)), b = s(MathSymbol("b", layer: l + 1))
+            summary = FormulaLine([.math(Equation(z, .sum([.times(aPrev, w), b]))), .text(", then "), .math(Equation(a, .apply(g, z))),
+                                   .text(": each unit weighs its inputs, adds its bias and applies \(layer.activation.symbol).")],
+                                  kind: .summary)
         } else {
-            summary = "\(a) = \(g)(\(aPrev)·\(symbols.weightMatrix(layer: l)) + b): each unit weighs its inputs, adds its bias and applies \(g)."
+            let weighted = Formula.sum([.times(aPrev, s(symbols.weightMatrix(layer: l))), s(MathSymbol("b"))])
+            summary = FormulaLine([.math(Equation(a, .apply(g, weighted))),
+                                   .text(": each unit weighs its inputs, adds its bias and applies \(layer.activation.symbol).")],
+                                  kind: .summary)
         }
-        let lines = forEachSample { s in
-            var lines: [String] = []
-            for j in 0..<layer.units {
-                let net = record.net[l][s][j], out = record.out[l][s][j]
-                let netSymbol = symbols.preActivation(layer: l, unit: j), outSymbol = symbols.activation(layer: l, unit: j)
-                let sumSymbols: String, sumNumbers: String
-                if previous <= maximumTerms {
-                    sumSymbols = (0..<previous).map { "\(symbols.activation(layer: l - 1, unit: $0))·\(symbols.weight(layer: l, from: $0, to: j))" }.joined(separator: " + ") + " + " + biasSymbol(l, j)
-                    sumNumbers = (0..<previous).map { "\(c(input(l, s, $0)))·\(c(weight(l, $0, j)))" }.joined(separator: " + ") + " + " + c(record.parametersBefore.biases[l][j])
-                } else {
-                    let i = "ᵢ"
-                    sumSymbols = "Σ\(i) \(aPrev)\(i)·\(symbols.weightMatrix(layer: l))\(i)\(Subscript.number(j + 1)) + \(biasSymbol(l, j))"
-                    sumNumbers = ""
-                }
-                if layer.activation == .softmax {
-                    lines.append("\(netSymbol) = \(sumSymbols)\(sumNumbers.isEmpty ? "" : " = \(sumNumbers)") = \(f(net))")
-                    lines.append(softmaxLine(l, s, j))
-                } else if layered {
-                    lines.append("\(netSymbol) = \(sumSymbols)\(sumNumbers.isEmpty ? "" : " = \(sumNumbers)") = \(f(net))")
-                    lines.append("\(outSymbol) = \(g)(\(netSymbol)) = \(g)(\(f(net))) = \(f(out))")
-                } else {
-                    let numbers = sumNumbers.isEmpty ? "" : " = \(g)(\(sumNumbers))"
-                    lines.append("\(outSymbol) = \(g)(\(sumSymbols))\(numbers) = \(g)(\(f(net))) = \(f(out))")
-                }
-            }
+        let lines = forEachSample { sample in
+            var lines: [FormulaLine] = []
+            for unit in 0..<layer.units { lines += forwardLines(l, sample, unit) }
             if l == last && layer.activation == .sigmoid && layer.units > 1 && !layered {
-                let total = record.out[l][s].reduce(0, +)
-                lines.append("(\((0..<layer.units).map { symbols.activation(layer: l, unit: $0) }.joined(separator: " + ")) = \(f(total)): independent sigmoids need not sum to 1)")
+                let total = record.out[l][sample].reduce(0, +)
+                let outputs = Formula.sum((0..<layer.units).map { s(symbols.activation(layer: l, unit: $0)) })
+                lines.append(FormulaLine([.text("("), .math(Equation(outputs, f(total))),
+                                          .text(": independent sigmoids need not sum to 1)")], kind: .activation))
             }
             return lines
         }
         return ("Forward · \(symbols.layerTitle(l))", summary, lines)
     }
 
+    /// The lines of one unit's pre-activation and activation.
+    func forwardLines(_ l: Int, _ sample: Int, _ unit: Int) -> [FormulaLine] {
+        let layer = scenario.layers[l]
+        let previous = scenario.layerSizes[l]
+        let g = layer.activation.function
+        let net = record.net[l][sample][unit], out = record.out[l][sample][unit]
+        let netSymbol = s(symbols.preActivation(layer: l, unit: unit)), outSymbol = s(symbols.activation(layer: l, unit: unit))
+        let sumSymbols: Formula, sumNumbers: Formula?
+        if previous <= maximumTerms {
+            sumSymbols = .sum((0..<previous).map { .times(s(symbols.activation(layer: l - 1, unit: $0)), s(symbols.weight(layer: l, from: $0, to: unit))) }
+                              + [s(bias(l, unit))])
+            sumNumbers = .sum((0..<previous).map { .times(c(input(l, sample, $0)), c(weight(l, $0, unit))) }
+                              + [c(record.parametersBefore.biases[l][unit])])
+        } else {
+            var matrix = symbols.weightMatrix(layer: l)
+            matrix.indices = [.letter("i"), .number(unit + 1)]
+            let term = Formula.times(s(symbols.activationVector(layer: l - 1).indexed(by: "i")), s(matrix))
+            sumSymbols = .sum([.summation(.letter("i"), count: previous, term), s(bias(l, unit))])
+            sumNumbers = nil
+        }
+        if layer.activation == .softmax || layered {
+            let netLine = line([netSymbol, sumSymbols] + (sumNumbers.map { [$0] } ?? []) + [f(net)], .activation)
+            if layer.activation == .softmax { return [netLine, softmaxLine(l, sample, unit)] }
+            return [netLine, line([outSymbol, .apply(g, netSymbol), .apply(g, f(net)), f(out)], .activation)]
+        }
+        let numbers = sumNumbers.map { [Formula.apply(g, $0)] } ?? []
+        return [line([outSymbol, .apply(g, sumSymbols)] + numbers + [.apply(g, f(net)), f(out)], .activation)]
+    }
+
     /// Y_j = e^net_j / Σₗ e^netₗ with its numbers. The engine subtracts the largest net first so
     /// that e^net cannot overflow; the line shows the plain exponentials when they are moderate,
     /// and says so when it shows the shifted ones.
-    func softmaxLine(_ l: Int, _ s: Int, _ j: Int) -> String {
-        let nets = record.net[l][s]
+    func softmaxLine(_ l: Int, _ sample: Int, _ unit: Int) -> FormulaLine {
+        let nets = record.net[l][sample]
         let largest = nets.max() ?? 0
-        let netSymbol = symbols.preActivation(layer: l, unit: j), outSymbol = symbols.activation(layer: l, unit: j)
-        let netM = String(symbols.preActivation(layer: l, unit: 0).dropLast()) + "ₗ"
-        let out = record.out[l][s][j]
+        let netSymbol = s(symbols.preActivation(layer: l, unit: unit)), outSymbol = s(symbols.activation(layer: l, unit: unit))
+        let netL = s(symbols.preActivation(layer: l, unit: 0).indexed(by: "l"))
+        let euler = s(MathSymbol("e")), max = s(MathSymbol("max"))
+        let out = record.out[l][sample][unit]
+        let count = nets.count
         if nets.allSatisfy({ abs($0) <= 30 }) {
             let exponentials = nets.map { exp($0) }
-            return "\(outSymbol) = e^\(netSymbol) / Σₗ e^\(netM) = \(f(exponentials[j])) / \(f(exponentials.reduce(0, +))) = \(f(out))"
+            return line([outSymbol, .quotient(.power(euler, netSymbol), .summation(.letter("l"), count: count, .power(euler, netL)), spaced: true),
+                         .quotient(f(exponentials[unit]), f(exponentials.reduce(0, +)), spaced: true), f(out)], .activation)
         }
         let shifted = nets.map { exp($0 - largest) }
-        return "\(outSymbol) = e^(\(netSymbol) − max) / Σₗ e^(\(netM) − max) = \(f(shifted[j])) / \(f(shifted.reduce(0, +))) = \(f(out))"
-            + " (max = \(f(largest)) subtracted so that e^ cannot overflow; the ratio is the same)"
+        let equation = Equation([outSymbol, .quotient(.power(euler, .minus(netSymbol, max)),
+                                                      .summation(.letter("l"), count: count, .power(euler, .minus(netL, max))), spaced: true),
+                                 .quotient(f(shifted[unit]), f(shifted.reduce(0, +)), spaced: true), f(out)])
+        return FormulaLine([.math(equation), .text(" (max = "), .math(Equation(f(largest))),
+                            .text(" subtracted so that e^ cannot overflow; the ratio is the same)")], kind: .activation)
     }
 
     // MARK: Loss
 
-    func loss() -> (String, String, [String]) {
+    func loss() -> Explanation {
         let outputs = scenario.layerSizes[last + 1]
-        let lossFormula = scenario.loss.formula(out: generic(symbols.activation(layer: last, unit: 0), "ₖ"), target: generic(symbols.target(0), "ₖ"))
-        let summary = "\(lossFormula), per sample, summed over the output units" + (sampleCount > 1 ? "; J = \(scenario.reduction == .mean ? "mean" : "sum") over the \(sampleCount) samples of the batch."
-               : "; with one sample in the batch, J = E.")
-        var lines = forEachSample { s in
-            let y = record.out[last][s], q = scenario.samples[record.sampleRange.lowerBound + s].y
-            let ys = (0..<outputs).map { symbols.activation(layer: last, unit: $0) }, qs = (0..<outputs).map { symbols.target($0) }
-            var symbolic: String, numeric: String
-            switch scenario.loss {
-            case .binaryCrossEntropy:
-                symbolic = (0..<outputs).map { "−[\(qs[$0]) log \(ys[$0]) + (1 − \(qs[$0])) log(1 − \(ys[$0]))]" }.joined(separator: " ")
-                numeric = (0..<outputs).map { "−[\(c(q[$0]))·log \(f(y[$0])) + \(c(1 - q[$0]))·log \(f(1 - y[$0]))]" }.joined(separator: " ")
-            case .crossEntropy:
-                symbolic = "−[" + (0..<outputs).map { "\(qs[$0]) log \(ys[$0])" }.joined(separator: " + ") + "]"
-                numeric = "−[" + (0..<outputs).map { "\(c(q[$0]))·log \(f(y[$0]))" }.joined(separator: " + ") + "]"
-            case .meanSquaredError:
-                symbolic = "½[" + (0..<outputs).map { "(\(ys[$0]) − \(qs[$0]))²" }.joined(separator: " + ") + "]"
-                numeric = "½[" + (0..<outputs).map { "(\(f(y[$0])) − \(c(q[$0])))²" }.joined(separator: " + ") + "]"
+        let lossFormula = scenario.loss.formula(out: symbols.activation(layer: last, unit: 0).indexed(by: "k"),
+                                                target: symbols.target(0).indexed(by: "k"))
+        let batch = sampleCount > 1 ? "; J = \(scenario.reduction == .mean ? "mean" : "sum") over the \(sampleCount) samples of the batch."
+            : "; with one sample in the batch, J = E."
+        let summary = FormulaLine([.math(lossFormula), .text(", per sample, summed over the output units" + batch)], kind: .summary)
+        var lines = forEachSample { sample in
+            let y = record.out[last][sample], q = scenario.samples[record.sampleRange.lowerBound + sample].y
+            var (symbolic, numeric) = lossTerms(y: y, q: q, outputs: outputs)
+            if outputs > maximumTerms {
+                symbolic = scenario.loss.formula(out: symbols.activation(layer: last, unit: 0).indexed(by: "k"),
+                                                 target: symbols.target(0).indexed(by: "k"), count: outputs).sides[1]
+                numeric = nil
             }
-            if outputs > maximumTerms { symbolic = String(lossFormula.dropFirst(4)); numeric = "" }
-            let e = sampleCount > 1 ? "E⁽\(superscript(s + 1))⁾" : "E"
-            var lines = ["\(e) = \(symbolic)"]
-            lines.append(String(repeating: " ", count: e.count) + " = " + (numeric.isEmpty ? "" : "\(numeric) = ") + f(record.sampleLosses[s]))
-            return lines
+            let name = s(sampleCount > 1 ? MathSymbol("E", sample: .number(sample + 1)) : MathSymbol("E"))
+            return [line([name, symbolic], .loss), line([.phantom(name)] + (numeric.map { [$0] } ?? []) + [f(record.sampleLosses[sample])], .loss)]
         }
         if sampleCount > 1 {
-            let prefix = scenario.reduction == .mean ? "(1/\(sampleCount))·" : ""
-            let shown = sampleCount <= 8 ? "\(prefix)(\(record.sampleLosses.map(f).joined(separator: " + "))) = " : ""
-            lines.append("J = \(prefix)Σₛ E⁽ˢ⁾ = \(shown)\(f(record.loss))")
+            let perSample = Formula.summation(.letter("s"), count: sampleCount, s(MathSymbol("E", sample: .letter("s"))))
+            let losses = Formula.parenthesised(.sum(record.sampleLosses.map(f)))
+            let mean = scenario.reduction == .mean
+            let written: [Formula] = sampleCount <= 8 ? [mean ? .times(.parenthesised(.ratio(1, sampleCount)), losses) : losses] : []
+            lines.append(line([j, mean ? .times(.parenthesised(.ratio(1, sampleCount)), perSample) : perSample] + written + [f(record.loss)], .loss))
         }
         return ("Loss", summary, lines)
     }
 
-    // MARK: Backward
-
-    func backward(_ l: Int) -> (String, String, [String]) {
-        let layer = scenario.layers[l]
-        let outputActivation = layer.activation
-        var summary: String
-        var lines: [String]
-        if l == last {
-            summary = layered
-                ? "The output layer's dA[\(l + 1)] = ∂E/∂A[\(l + 1)] comes from the loss itself; dZ[\(l + 1)] = dA[\(l + 1)] · g′(Z[\(l + 1)])."
-                : outputActivation == .softmax
-                ? "Each output's error signal \(generic(deltaSymbol(l, 0), "ₖ")) = ∂E/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ")) = Σₗ ∂E/∂Yₗ · ∂Yₗ/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ")): every softmax output depends on every net."
-                : "Each output's error signal \(generic(deltaSymbol(l, 0), "ₖ")) = ∂E/∂Yₖ · ∂Yₖ/∂\(generic(symbols.preActivation(layer: l, unit: 0), "ₖ"))."
-            if scenario.loss == .binaryCrossEntropy || scenario.loss == .crossEntropy { summary += " With \(outputActivation.symbol) and \(scenario.loss.prose) the factors simplify." }
-            lines = forEachSample { s in
-                var lines: [String] = []
-                for k in 0..<layer.units {
-                    let y = symbols.activation(layer: l, unit: k), q = symbols.target(k), net = symbols.preActivation(layer: l, unit: k)
-                    let dE = record.outGradient[l][s][k], dY = record.activationDerivative[l][s][k], delta = record.delta[l][s][k]
-                    let yValue = record.out[l][s][k], qValue = scenario.samples[record.sampleRange.lowerBound + s].y[k]
-                    if outputActivation == .softmax {
-                        lines.append("\(deltaSymbol(l, k)) = ∂E/∂\(net) = Σₗ ∂E/∂Yₗ·∂Yₗ/∂\(net) = \(y) − \(q) = \(f(yValue)) − \(c(qValue)) = \(f(delta))")
-                        continue
-                    }
-                    let defining = scenario.loss.derivativeFormula(out: y, target: q)
-                    let combined = scenario.loss.combinedDerivativeFormula(out: y, target: q).map { " = \($0)" } ?? ""
-                    let dY_dNet = Symbols.factor(outputActivation.derivativeFormula(out: y, net: net))
-                    let named = layered ? " = ∂E/∂\(y)" : ""
-                    lines.append("\(outGradientSymbol(l, k))\(named) = \(defining)\(combined) = \(f(dE))")
-                    var line = "\(deltaSymbol(l, k)) = \(outGradientSymbol(l, k)) · \(dY_dNet) = \(p(dE))·\(p(dY)) = \(f(delta))"
-                    // The engine uses the exact simplified delta; show it, with its own numbers.
-                    switch scenario.loss {
-                    case .binaryCrossEntropy:
-                        line += "; exactly \(y) − \(q) = \(f(yValue)) − \(c(qValue)) = \(f(delta))"
-                    case .crossEntropy:
-                        line += "; exactly −\(q)(1 − \(y)) = −\(c(qValue))·(1 − \(f(yValue))) = \(f(delta))"
-                    case .meanSquaredError:
-                        break
-                    }
-                    lines.append(line)
-                }
-                return lines
-            }
-        } else {
-            let next = scenario.layerSizes[l + 2]
-            summary = layered
-                ? "A hidden layer's dA[\(l + 1)] = W[\(l + 2)]ᵀ·dZ[\(l + 2)] comes from the layer above; dZ[\(l + 1)] = dA[\(l + 1)] · g′(Z[\(l + 1)])."
-                : "Each hidden unit collects the output errors through its weights: ∂E/∂Zⱼ = \(next == 1 ? "\(deltaSymbol(l + 1, 0))·wⱼ₁" : "Σₖ \(generic(deltaSymbol(l + 1, 0), "ₖ"))·wⱼₖ"), then \(generic(deltaSymbol(l, 0), "ⱼ")) = ∂E/∂Zⱼ · \(Symbols.factor(layer.activation.derivativeFormula(out: "Zⱼ", net: generic(symbols.preActivation(layer: l, unit: 0), "ⱼ"))))."
-            lines = forEachSample { s in
-                var lines: [String] = []
-                for j in 0..<layer.units {
-                    let a = symbols.activation(layer: l, unit: j), net = symbols.preActivation(layer: l, unit: j)
-                    let symbolic: String, numbers: String
-                    if next <= maximumTerms {
-                        symbolic = (0..<next).map { "\(deltaSymbol(l + 1, $0))·\(symbols.weight(layer: l + 1, from: j, to: $0))" }.joined(separator: " + ")
-                        numbers = " = " + (0..<next).map { "\(p(record.delta[l + 1][s][$0]))·\(c(weight(l + 1, j, $0)))" }.joined(separator: " + ")
-                    } else {
-                        symbolic = layered ? "Σₖ W[\(l + 2)]\(Subscript.number(j + 1))ₖ·dZ[\(l + 2)]ₖ" : "Σₖ \(generic(deltaSymbol(l + 1, 0), "ₖ"))·w\(Subscript.number(j + 1))ₖ"
-                        numbers = ""
-                    }
-                    lines.append("\(outGradientSymbol(l, j)) = \(symbolic)\(numbers) = \(f(record.outGradient[l][s][j]))")
-                    let derivative = Symbols.factor(scenario.layers[l].activation.derivativeFormula(out: a, net: net))
-                    lines.append("\(deltaSymbol(l, j)) = \(outGradientSymbol(l, j)) · \(derivative) = \(p(record.outGradient[l][s][j]))·\(p(record.activationDerivative[l][s][j])) = \(f(record.delta[l][s][j]))")
-                }
-                return lines
-            }
+    /// One sample's loss in symbols and with its numbers.
+    func lossTerms(y: [Double], q: [Double], outputs: Int) -> (Formula, Formula?) {
+        let ys = (0..<outputs).map { s(symbols.activation(layer: last, unit: $0)) }, qs = (0..<outputs).map { s(symbols.target($0)) }
+        let one = Formula.integer(1)
+        switch scenario.loss {
+        case .binaryCrossEntropy:
+            let symbolic = Formula.sum((0..<outputs).map { k in
+                .negated(.bracketed(.sum([.product([qs[k], .apply(.log, ys[k])], .space),
+                                          .product([.minus(one, qs[k]), .apply(.log, .minus(one, ys[k]))], .space)])))
+            })
+            let numeric = Formula.sum((0..<outputs).map { k in
+                .negated(.bracketed(.sum([.times(c(q[k]), .apply(.log, f(y[k]))), .times(c(1 - q[k]), .apply(.log, f(1 - y[k])))])))
+            })
+            return (symbolic, numeric)
+        case .crossEntropy:
+            return (.negated(.bracketed(.sum((0..<outputs).map { .product([qs[$0], .apply(.log, ys[$0])], .space) }))),
+                    .negated(.bracketed(.sum((0..<outputs).map { .times(c(q[$0]), .apply(.log, f(y[$0]))) }))))
+        case .meanSquaredError:
+            let half = Formula.half
+            return (.product([half, .bracketed(.sum((0..<outputs).map { .power(.parenthesised(.minus(ys[$0], qs[$0])), .integer(2)) }))], .adjacent),
+                    .product([half, .bracketed(.sum((0..<outputs).map { .power(.parenthesised(.minus(f(y[$0]), c(q[$0]))), .integer(2)) }))], .adjacent))
         }
-        // Gradients of this layer's weights and biases.
-        let aPrev = symbols.activationVector(layer: l - 1)
-        if layered {
-            lines.append("dW[\(l + 1)] = \(aPrev)ᵀ·dZ[\(l + 1)]\(sampleCount > 1 ? (scenario.reduction == .mean ? " / \(sampleCount)" : "") : ""): a \(scenario.layerSizes[l])×\(layer.units) matrix, one entry per weight")
-        }
-        let reduction = sampleCount > 1 ? (scenario.reduction == .mean ? "(1/\(sampleCount))·Σₛ " : "Σₛ ") : ""
-        let weightCount = scenario.layerSizes[l] * layer.units
-        for index in 0..<min(weightCount, parameterLimit) {
-            do {
-                let (i, j) = (index / layer.units, index % layer.units)
-                let id = WeightID(layer: l, from: i, to: j)
-                let gradient = record.weightGradients[l][i * layer.units + j]
-                let product = "\(deltaSymbol(l, j))·\(symbols.activation(layer: l - 1, unit: i))"
-                let numbers = sampleCount == 1 ? " = \(p(record.delta[l][0][j]))·\(c(input(l, 0, i)))" : ""
-                lines.append("∂J/∂\(symbols.parameter(id)) = \(reduction)\(product)\(numbers) = \(f(gradient))")
-            }
-        }
-        if weightCount > parameterLimit {
-            lines.append("… and \(weightCount - parameterLimit) more weights of this layer, each δ of its unit times its input")
-        }
-        for j in 0..<layer.units {
-            lines.append("∂J/∂\(biasSymbol(l, j)) = \(reduction)\(deltaSymbol(l, j)) = \(f(record.biasGradients[l][j]))")
-        }
-        return ("Backward · \(symbols.layerTitle(l))", summary, lines)
     }
 
-    /// A unit's symbol with a letter for its index, for sentences about any unit: δʸₖ, netᶻⱼ.
-    func generic(_ symbolOfFirstUnit: String, _ index: String) -> String {
-        String(symbolOfFirstUnit.dropLast()) + index
+    // MARK: Backward
+
+    func backward(_ l: Int) -> Explanation {
+        let (summary, lines) = l == last ? outputBackward() : hiddenBackward(l)
+        return ("Backward · \(symbols.layerTitle(l))", summary, lines + parameterGradients(l))
+    }
+
+    /// The summary of a layered layer's backward step: dZ[l] = dA[l] · g′(Z[l]).
+    func layeredDeltaRule(_ l: Int) -> Equation {
+        let dZ = s(MathSymbol("dZ", layer: l + 1)), dA = s(MathSymbol("dA", layer: l + 1))
+        return Equation(dZ, .chain([dA, .apply(.gPrime, s(MathSymbol("Z", layer: l + 1)))]))
+    }
+
+    func outputBackward() -> (FormulaLine, [FormulaLine]) {
+        let l = last
+        let activation = scenario.layers[l].activation
+        let deltaK = s(symbols.delta(layer: l, unit: 0).indexed(by: "k"))
+        let netK = s(symbols.preActivation(layer: l, unit: 0).indexed(by: "k"))
+        let yK = s(MathSymbol("Y").indexed(by: "k")), yL = s(MathSymbol("Y").indexed(by: "l"))
+        var parts: [FormulaLine.Part]
+        if layered {
+            let dA = s(MathSymbol("dA", layer: l + 1))
+            parts = [.text("The output layer's "), .math(Equation(dA, .partial(e, s(MathSymbol("A", layer: l + 1))))),
+                     .text(" comes from the loss itself; "), .math(layeredDeltaRule(l)), .text(".")]
+        } else if activation == .softmax {
+            let sum = Formula.summation(.letter("l"), count: nil, .chain([.partial(e, yL), .partial(yL, netK)]))
+            parts = [.text("Each output's error signal "), .math(Equation(deltaK, .partial(e, netK), sum)),
+                     .text(": every softmax output depends on every net.")]
+        } else {
+            parts = [.text("Each output's error signal "), .math(Equation(deltaK, .chain([.partial(e, yK), .partial(yK, netK)]))), .text(".")]
+        }
+        if scenario.loss == .binaryCrossEntropy || scenario.loss == .crossEntropy {
+            parts.append(.text(" With \(activation.symbol) and \(scenario.loss.prose) the factors simplify."))
+        }
+        let lines = forEachSample { sample in
+            (0..<scenario.layers[l].units).flatMap { outputDeltaLines(sample, $0) }
+        }
+        return (FormulaLine(parts, kind: .summary), lines)
+    }
+
+    /// The lines of output unit k's ∂E/∂Y and δ in one sample.
+    func outputDeltaLines(_ sample: Int, _ k: Int) -> [FormulaLine] {
+        let l = last
+        let activation = scenario.layers[l].activation
+        let y = s(symbols.activation(layer: l, unit: k)), q = s(symbols.target(k)), net = s(symbols.preActivation(layer: l, unit: k))
+        let dE = record.outGradient[l][sample][k], dY = record.activationDerivative[l][sample][k], delta = record.delta[l][sample][k]
+        let yValue = record.out[l][sample][k], qValue = scenario.samples[record.sampleRange.lowerBound + sample].y[k]
+        let difference = Equation(.minus(y, q), .minus(f(yValue), c(qValue)), f(delta))
+        if activation == .softmax {
+            let yL = s(symbols.activation(layer: l, unit: 0).indexed(by: "l"))
+            let sum = Formula.summation(.letter("l"), count: scenario.layers[l].units, .times(.partial(e, yL), .partial(yL, net)))
+            return [line([self.delta(l, k), .partial(e, net), sum] + difference.sides, .delta)]
+        }
+        let gradient = symbols.outputGradient(layer: l, unit: k)
+        let named: [Formula] = layered ? [.partial(e, y)] : []
+        let combined = scenario.loss.combinedDerivative(out: y, target: q).map { [$0] } ?? []
+        var lines = [line([gradient] + named + [scenario.loss.derivative(out: y, target: q)] + combined + [f(dE)], .outputGradient)]
+        let factor = activation.derivative(out: y, net: net).asFactor
+        var parts: [FormulaLine.Part] = [.math(Equation(self.delta(l, k), .chain([gradient, factor]), .times(p(dE), p(dY)), f(delta)))]
+        // The engine uses the exact simplified delta; show it, with its own numbers.
+        switch scenario.loss {
+        case .binaryCrossEntropy:
+            parts += [.text("; exactly "), .math(difference)]
+        case .crossEntropy:
+            let exact = Formula.negated(.product([q, .parenthesised(.minus(.integer(1), y))], .adjacent))
+            let numbers = Formula.negated(.times(c(qValue), .parenthesised(.minus(.integer(1), f(yValue)))))
+            parts += [.text("; exactly "), .math(Equation(exact, numbers, f(delta)))]
+        case .meanSquaredError:
+            break
+        }
+        lines.append(FormulaLine(parts, kind: .delta))
+        return lines
+    }
+
+    func hiddenBackward(_ l: Int) -> (FormulaLine, [FormulaLine]) {
+        let layer = scenario.layers[l]
+        let next = scenario.layerSizes[l + 2]
+        let summary: FormulaLine
+        if layered {
+            let dA = s(MathSymbol("dA", layer: l + 1))
+            let above = Formula.times(.transposed(s(MathSymbol("W", layer: l + 2))), s(MathSymbol("dZ", layer: l + 2)))
+            summary = FormulaLine([.text("A hidden layer's "), .math(Equation(dA, above)), .text(" comes from the layer above; "),
+                                   .math(layeredDeltaRule(l)), .text(".")], kind: .summary)
+        } else {
+            let zJ = s(MathSymbol("Z").indexed(by: "j"))
+            let wJ1 = s(MathSymbol("w", indices: [.letter("j"), .number(1)])), wJK = s(MathSymbol("w", indices: [.letter("j"), .letter("k")]))
+            let collected: Formula = next == 1 ? .times(delta(l + 1, 0), wJ1)
+                : .summation(.letter("k"), count: nil, .times(s(symbols.delta(layer: l + 1, unit: 0).indexed(by: "k")), wJK))
+            let netJ = s(symbols.preActivation(layer: l, unit: 0).indexed(by: "j"))
+            let rule = Equation(s(symbols.delta(layer: l, unit: 0).indexed(by: "j")),
+                                .chain([.partial(e, zJ), layer.activation.derivative(out: zJ, net: netJ).asFactor]))
+            summary = FormulaLine([.text("Each hidden unit collects the output errors through its weights: "),
+                                   .math(Equation(.partial(e, zJ), collected)), .text(", then "), .math(rule), .text(".")], kind: .summary)
+        }
+        let lines = forEachSample { sample in
+            (0..<layer.units).flatMap { hiddenDeltaLines(l, sample, $0) }
+        }
+        return (summary, lines)
+    }
+
+    /// The lines of hidden unit j's ∂E/∂Z and δ in one sample.
+    func hiddenDeltaLines(_ l: Int, _ sample: Int, _ unit: Int) -> [FormulaLine] {
+        let next = scenario.layerSizes[l + 2]
+        let a = s(symbols.activation(layer: l, unit: unit)), net = s(symbols.preActivation(layer: l, unit: unit))
+        let gradient = symbols.outputGradient(layer: l, unit: unit)
+        var sides: [Formula] = [gradient]
+        if next <= maximumTerms {
+            sides.append(.sum((0..<next).map { .times(delta(l + 1, $0), s(symbols.weight(layer: l + 1, from: unit, to: $0))) }))
+            sides.append(.sum((0..<next).map { .times(p(record.delta[l + 1][sample][$0]), c(weight(l + 1, unit, $0))) }))
+        } else if layered {
+            let w = s(MathSymbol("W", layer: l + 2, indices: [.number(unit + 1), .letter("k")]))
+            sides.append(.summation(.letter("k"), count: next, .times(w, s(MathSymbol("dZ", layer: l + 2, indices: [.letter("k")])))))
+        } else {
+            let w = s(MathSymbol("w", indices: [.number(unit + 1), .letter("k")]))
+            sides.append(.summation(.letter("k"), count: next, .times(s(symbols.delta(layer: l + 1, unit: 0).indexed(by: "k")), w)))
+        }
+        let outGradient = record.outGradient[l][sample][unit]
+        let derivative = scenario.layers[l].activation.derivative(out: a, net: net).asFactor
+        return [
+            line(sides + [f(outGradient)], .outputGradient),
+            line([delta(l, unit), .chain([gradient, derivative]), .times(p(outGradient), p(record.activationDerivative[l][sample][unit])),
+                  f(record.delta[l][sample][unit])], .delta),
+        ]
+    }
+
+    /// ∂J/∂w of each of layer l's weights and biases (layered: with the matrix form first).
+    func parameterGradients(_ l: Int) -> [FormulaLine] {
+        let layer = scenario.layers[l]
+        var lines: [FormulaLine] = []
+        let mean = scenario.reduction == .mean && sampleCount > 1
+        if layered {
+            let product = Formula.times(.transposed(s(symbols.activationVector(layer: l - 1))), s(MathSymbol("dZ", layer: l + 1)))
+            let matrix = Equation(s(MathSymbol("dW", layer: l + 1)), mean ? .quotient(product, .integer(sampleCount), spaced: true) : product)
+            lines.append(FormulaLine([.math(matrix), .text(": a \(scenario.layerSizes[l])×\(layer.units) matrix, one entry per weight")],
+                                     kind: .general))
+        }
+        func reduced(_ perSample: Formula) -> Formula {
+            guard sampleCount > 1 else { return perSample }
+            let sum = Formula.summation(.letter("s"), count: sampleCount, perSample)
+            return mean ? .times(.parenthesised(.ratio(1, sampleCount)), sum) : sum
+        }
+        let weightCount = scenario.layerSizes[l] * layer.units
+        for index in 0..<min(weightCount, parameterLimit) {
+            let (i, unit) = (index / layer.units, index % layer.units)
+            let id = WeightID(layer: l, from: i, to: unit)
+            let gradient = record.weightGradients[l][i * layer.units + unit]
+            let product = Formula.times(delta(l, unit), s(symbols.activation(layer: l - 1, unit: i)))
+            let numbers: [Formula] = sampleCount == 1 ? [.times(p(record.delta[l][0][unit]), c(input(l, 0, i)))] : []
+            lines.append(line([.partial(j, s(symbols.parameter(id))), reduced(product)] + numbers + [f(gradient)], .parameterGradient, parameter: id))
+        }
+        if weightCount > parameterLimit {
+            lines.append(FormulaLine(text: "… and \(weightCount - parameterLimit) more weights of this layer, each δ of its unit times its input",
+                                     kind: .note))
+        }
+        for unit in 0..<layer.units {
+            let id = WeightID(layer: l, from: nil, to: unit)
+            lines.append(line([.partial(j, s(bias(l, unit))), reduced(delta(l, unit)), f(record.biasGradients[l][unit])],
+                              .parameterGradient, parameter: id))
+        }
+        // With one sample, the symbols are that sample's.
+        return lines.map { line in
+            var line = line
+            if sampleCount == 1 { line.sample = 0 }
+            return line
+        }
     }
 
     // MARK: Update
 
-    func update() -> (String, String, [String]) {
-        let eta = style.compact(scenario.learningRate)
-        var lines: [String] = []
+    func update() -> Explanation {
+        let eta = Formula.number(scenario.learningRate, .compact)
+        let etaSymbol = s(MathSymbol("η"))
+        var lines: [FormulaLine] = []
         let all = WeightID.all(layerSizes: scenario.layerSizes)
         for l in 0..<scenario.layers.count {
             let layerParameters = all.filter { $0.layer == l }
@@ -305,19 +430,20 @@ private struct ExplanationWriter {
                 let before = id.from.map { record.parametersBefore.weights[l][$0 * units + id.to] } ?? record.parametersBefore.biases[l][id.to]
                 let after = id.from.map { record.parametersAfter.weights[l][$0 * units + id.to] } ?? record.parametersAfter.biases[l][id.to]
                 let gradient = id.from.map { record.weightGradients[l][$0 * units + id.to] } ?? record.biasGradients[l][id.to]
-                let w = symbols.parameter(id)
-                lines.append("\(w) ← \(w) − η·∂J/∂\(w) = \(f(before)) − \(eta)·\(p(gradient)) = \(f(after))")
+                let w = s(symbols.parameter(id))
+                let equation = Equation([w, .minus(w, .times(etaSymbol, .partial(j, w))), .minus(f(before), .times(eta, p(gradient))), f(after)],
+                                        assigns: true)
+                lines.append(FormulaLine(equation, kind: .update, parameter: id))
             }
             if layerParameters.count > parameterLimit {
-                lines.append("… and \(layerParameters.count - parameterLimit) more parameters of this layer, by the same rule")
+                lines.append(FormulaLine(text: "… and \(layerParameters.count - parameterLimit) more parameters of this layer, by the same rule",
+                                         kind: .note))
             }
         }
-        return ("Update · gradient descent, η = \(eta)", "Every weight and bias moves against its gradient: w ← w − η·∂J/∂w.", lines)
+        let w = s(MathSymbol("w"))
+        let rule = Equation([w, .minus(w, .times(etaSymbol, .partial(j, w)))], assigns: true)
+        let summary = FormulaLine([.text("Every weight and bias moves against its gradient: "), .math(rule), .text(".")], kind: .summary)
+        let title = "Update · gradient descent, η = \(FormulaRenderer(.unicode).number(scenario.learningRate, .compact))"
+        return (title, summary, lines)
     }
-}
-
-/// Superscript digits for sample indices: E⁽¹²⁾.
-func superscript(_ value: Int) -> String {
-    let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
-    return String(String(value).map { digits[$0.wholeNumberValue ?? 0] })
 }

@@ -31,6 +31,9 @@ struct Canvas {
         return Rect(x: rect.x + 2, y: rect.y + 1, width: max(0, rect.width - 4), height: max(0, rect.height - 2))
     }
 
+    /// A formula renderer for this screen: ASCII or Unicode, numbers in `style`.
+    func formulas(_ style: NumberStyle) -> FormulaRenderer { FormulaRenderer(ascii ? .ascii : .unicode, style: style) }
+
     /// The columns `text` will take on the screen.
     func length(_ text: String) -> Int { DisplayWidth.of(ascii ? TextFitting.ascii(text) : text) }
 }

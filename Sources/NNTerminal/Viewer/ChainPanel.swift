@@ -8,7 +8,14 @@ enum ChainPanel {
     struct Content {
         var heading: [(String, CellStyle)] = []
         var full: [[(String, CellStyle)]] = []
+        /// "each path: ∂E/∂Y₁ · …": the compact form's legend, the first line to go when space is short.
+        var legend: [(String, CellStyle)] = []
         var compact: [(String, CellStyle)] = []
+        /// The output deltas' simplifications: after the full form's paths, or the compact form's.
+        /// They go after the legend when space is short.
+        var simplifications: [(String, CellStyle)] = []
+        /// Whether the full form shows the simplifications (its tables carry them otherwise).
+        var fullShowsSimplifications = true
         var tail: [(String, CellStyle)] = []
         /// Whether the screen is ASCII-only (text is wrapped at its ASCII width).
         var ascii = false
@@ -17,12 +24,13 @@ enum ChainPanel {
 
         /// Rows the full form takes, wrapped at `width`.
         func fullRows(width: Int) -> Int {
-            wrappedCount(heading, width) + full.count + wrappedCount(tail, width)
+            wrappedCount(heading, width) + full.count + (fullShowsSimplifications ? wrappedCount(simplifications, width) : 0)
+                + wrappedCount(tail, width)
         }
 
         /// Rows the compact form takes.
         func compactRows(width: Int) -> Int {
-            wrappedCount(heading, width) + wrappedCount(compact, width) + wrappedCount(tail, width)
+            wrappedCount(heading, width) + wrappedCount(legend + compact + simplifications, width) + wrappedCount(tail, width)
         }
 
         func wrappedCount(_ lines: [(String, CellStyle)], _ width: Int) -> Int {
@@ -41,7 +49,6 @@ enum ChainPanel {
     /// The rows the panel shows in `inner` before scrolling: the full form when it fits, else the
     /// compact one, trimmed of its legend and simplifications when even that is tight.
     static func rows(_ parts: Content, canvas: Canvas, inner: Rect) -> [[(String, CellStyle)]] {
-        let theme = canvas.theme
         var rows: [[(String, CellStyle)]] = []
         // Single-segment rows wrap at formula break points.
         func add(_ single: [(String, CellStyle)]) {
@@ -50,20 +57,21 @@ enum ChainPanel {
             }
         }
         add(parts.heading)
-        if parts.fullIsWhole && (parts.fullRows(width: inner.width) <= inner.height || parts.compact.count >= parts.full.count) {
+        let compactCount = parts.legend.count + parts.compact.count + parts.simplifications.count
+        if parts.fullIsWhole && (parts.fullRows(width: inner.width) <= inner.height || compactCount >= parts.full.count) {
             rows += parts.full
+            if parts.fullShowsSimplifications { add(parts.simplifications) }
             add(parts.tail)
             return rows
         }
-        var body = parts.compact
-        var ending = parts.tail
-        if rows.count + body.count + ending.count > inner.height, body.count > 1 { body.removeFirst() }
-        if rows.count + body.count + ending.count > inner.height {
-            body.removeAll { $0.0.hasPrefix("sample 1: ") }
-            ending.removeAll { $0.1 == theme.secondary && $0.0.contains(" = ") && !$0.0.hasPrefix("∂J") && !$0.0.contains("now;") }
-        }
-        add(body)
-        add(ending)
+        var legend = parts.legend, simplifications = parts.simplifications
+        func total() -> Int { rows.count + legend.count + parts.compact.count + simplifications.count + parts.tail.count }
+        if total() > inner.height, !parts.compact.isEmpty { legend = [] }
+        if total() > inner.height { simplifications = [] }
+        add(legend)
+        add(parts.compact)
+        add(simplifications)
+        add(parts.tail)
         return rows
     }
 
@@ -71,92 +79,131 @@ enum ChainPanel {
     static func content(_ state: ViewerState, canvas: Canvas, width: Int) -> Content {
         let d = state.derived.decomposition
         let step = state.derived.step
-        let scenario = state.scenario
         let theme = canvas.theme
         let style = state.numberStyle
-        let layerCount = scenario.layers.count
+        let layerCount = state.scenario.layers.count
         let current = step.phase.order(layerCount: layerCount)
-        let symbols = Symbols(scenario: scenario)
+        let renderer = canvas.formulas(style)
         let several = d.sampleGradients.count > 1
+        let symbols = Symbols(scenario: state.scenario)
 
         func known(_ factor: ChainFactor) -> Bool { current >= factor.computedAt.order(layerCount: layerCount) }
         let gradientKnown = current >= Phase.backward(layer: d.weight.layer).order(layerCount: layerCount)
 
-        var lines: [(String, CellStyle)] = []
+        var heading: [(String, CellStyle)] = []
         for formula in [d.batchFormula, d.formula].compactMap({ $0 }) {
-            for piece in TextFitting.wrap(formula, width: width, ascii: canvas.ascii) { lines.append((piece, theme.heading)) }
+            for piece in TextFitting.wrap(renderer.tokens(formula), width: width) { heading.append((piece, theme.heading)) }
         }
-        let sampleNote = d.sampleGradients.count > 1 ? ", \(d.sampleGradients.count) samples" : ""
-        let pathCount = d.paths.count + d.omittedPathCount
-
-        func pathName(_ path: ChainPath) -> String {
-            let through = path.units.enumerated().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }
-            let sample = d.sampleGradients.count > 1 ? "sample \(path.sample + 1): " : ""
-            return "\(sample)\(d.symbol) → \(through.joined(separator: " → ")) → E"
-        }
-
-        // Full form: one block a path, one factor a line; blocks side by side when they fit.
+        var content = Content(heading: heading, ascii: canvas.ascii)
         var blocks: [[(String, CellStyle)]] = []
         for (index, path) in d.paths.enumerated() where !several {
-            let allKnown = path.factors.allSatisfy(known)
-            var block: [(String, CellStyle)] = [("path \(index + 1)/\(pathCount)\(sampleNote): \(pathName(path))", theme.plain)]
-            let labelWidth = path.factors.map { canvas.length($0.label) }.max() ?? 0
-            let formulaWidth = path.factors.map { canvas.length($0.formula) }.max() ?? 0
-            for factor in path.factors {
-                let label = factor.label + String(repeating: " ", count: max(0, labelWidth - canvas.length(factor.label)))
-                let formula = factor.formula + String(repeating: " ", count: max(0, formulaWidth - canvas.length(factor.formula)))
-                block.append(known(factor) ? ("  \(label) = \(formula) = \(style.format(factor.value))", theme.plain) : ("  \(label) = \(formula) = pending", theme.pending))
-            }
-            block.append(("  product = \(allKnown ? style.format(path.product) : "pending")", allKnown ? theme.heading : theme.pending))
-            blocks.append(block)
+            blocks.append(pathBlock(path, index: index, d, symbols: symbols, renderer: renderer, canvas: canvas, known: known))
         }
-        let blockWidth = blocks.flatMap { $0.map { canvas.length($0.0) } }.max() ?? 0
-        let perRow = max(1, min(blocks.count, (width + 3) / max(1, blockWidth + 3)))
-        var full: [[(String, CellStyle)]] = []
         // Tables that leave samples out are not the full form: the compact one shows them all.
-        var whole = true
         if several {
             // Several samples: one table a route, a row a factor and a column a sample, so the
             // formulas are written once and the samples' numbers line up.
-            (full, whole) = sampleTables(d, symbols: symbols, canvas: canvas, style: style, width: width, known: known)
+            (content.full, content.fullIsWhole) = sampleTables(d, symbols: symbols, renderer: renderer, canvas: canvas,
+                                                               width: width, known: known)
         }
+        content.full += sideBySide(blocks, width: width, canvas: canvas)
+        (content.legend, content.compact) = compactPaths(d, symbols: symbols, renderer: renderer, theme: theme, known: known)
+        if d.omittedPathCount > 0 {
+            let line = ("… \(d.omittedPathCount) more paths, summing to \(gradientKnown ? style.format(d.omittedSum) : "pending")", theme.secondary)
+            content.full.append([line])
+            content.compact.append(line)
+        }
+        if current >= Phase.backward(layer: layerCount - 1).order(layerCount: layerCount) {
+            // With several samples the tables carry these as a row; the compact form names the sample.
+            var seen: [Formula] = []
+            for simplification in d.simplifications where simplification.sample == 0 && !seen.contains(simplification.label) {
+                seen.append(simplification.label)
+                let text = renderer.text(Equation(simplification.label, simplification.formula, .number(simplification.value, .value)))
+                content.simplifications.append((several ? "sample 1: " + text : text, theme.secondary))
+            }
+            content.fullShowsSimplifications = !several
+        }
+        content.tail = tail(state, renderer: renderer, theme: theme, gradientKnown: gradientKnown)
+        return content
+    }
+
+    /// One path in full: a heading, one factor a line, and the product.
+    static func pathBlock(_ path: ChainPath, index: Int, _ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer, canvas: Canvas,
+                          known: (ChainFactor) -> Bool) -> [(String, CellStyle)] {
+        let theme = canvas.theme
+        let pathCount = d.paths.count + d.omittedPathCount
+        let sampleNote = d.sampleGradients.count > 1 ? ", \(d.sampleGradients.count) samples" : ""
+        let allKnown = path.factors.allSatisfy(known)
+        let through = route(path.units, d, symbols: symbols, renderer: renderer).joined(separator: " → ")
+        var block: [(String, CellStyle)] = [("path \(index + 1)/\(pathCount)\(sampleNote): \(renderer.target.write(d.symbol)) → \(through) → E", theme.plain)]
+        let labels = path.factors.map { renderer.text($0.label) }, formulas = path.factors.map { renderer.text($0.formula) }
+        let labelWidth = labels.map(canvas.length).max() ?? 0
+        let formulaWidth = formulas.map(canvas.length).max() ?? 0
+        for (factor, (label, formula)) in zip(path.factors, zip(labels, formulas)) {
+            let row = "  \(pad(label, labelWidth, canvas)) = \(pad(formula, formulaWidth, canvas)) = "
+            block.append(known(factor) ? (row + renderer.style.format(factor.value), theme.plain) : (row + "pending", theme.pending))
+        }
+        block.append(("  product = \(allKnown ? renderer.style.format(path.product) : "pending")", allKnown ? theme.heading : theme.pending))
+        return block
+    }
+
+    /// The symbols of the units a path passes through: Z₁, Y₁.
+    static func route(_ units: [Int], _ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer) -> [String] {
+        units.enumerated().map { renderer.target.write(symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element)) }
+    }
+
+    static func pad(_ text: String, _ width: Int, _ canvas: Canvas) -> String {
+        text + String(repeating: " ", count: max(0, width - canvas.length(text)))
+    }
+
+    /// Blocks side by side, as many to a row as fit in `width`.
+    static func sideBySide(_ blocks: [[(String, CellStyle)]], width: Int, canvas: Canvas) -> [[(String, CellStyle)]] {
+        let blockWidth = blocks.flatMap { $0.map { canvas.length($0.0) } }.max() ?? 0
+        let perRow = max(1, min(blocks.count, (width + 3) / max(1, blockWidth + 3)))
+        var rows: [[(String, CellStyle)]] = []
         for first in stride(from: 0, to: blocks.count, by: perRow) {
             let group = blocks[first..<min(blocks.count, first + perRow)]
             for row in 0..<(group.map(\.count).max() ?? 0) {
-                full.append(group.map { block in
-                    let (text, lineStyle) = row < block.count ? block[row] : ("", theme.plain)
-                    return (perRow > 1 ? text + String(repeating: " ", count: max(0, blockWidth + 3 - canvas.length(text))) : text, lineStyle)
+                rows.append(group.map { block in
+                    let (text, lineStyle) = row < block.count ? block[row] : ("", canvas.theme.plain)
+                    return (perRow > 1 ? pad(text, blockWidth + 3, canvas) : text, lineStyle)
                 })
             }
         }
-        var compact: [(String, CellStyle)] = []
+        return rows
+    }
+
+    /// The label a batch's ∂J/∂E⁽ˢ⁾ row or legend shows for a factor: the reduction in general terms.
+    static func rowLabel(_ factor: ChainFactor) -> Formula {
+        factor.kind == .reduction ? .partial(.symbol(MathSymbol("J")), .symbol(MathSymbol("E", sample: .letter("s")))) : factor.label
+    }
+
+    /// The compact form: a legend naming the factors, then one line a path with its numbers.
+    static func compactPaths(_ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer, theme: Theme,
+                             known: (ChainFactor) -> Bool) -> (legend: [(String, CellStyle)], paths: [(String, CellStyle)]) {
+        let style = renderer.style
+        var legend: [(String, CellStyle)] = []
         if let first = d.paths.first {
-            let labels = first.factors.map { isReduction($0) ? "∂J/∂E⁽ˢ⁾" : $0.label }
-            compact.append(("each path: " + labels.joined(separator: " · "), theme.secondary))
+            legend.append(("each path: " + renderer.text(.chain(first.factors.map(rowLabel))), theme.secondary))
         }
-        for path in d.paths {
+        let paths: [(String, CellStyle)] = d.paths.map { path in
             let values = path.factors.map { known($0) ? style.factor($0.value) : "?" }.joined(separator: "·")
             let allKnown = path.factors.allSatisfy(known)
-            let route = path.units.enumerated().dropFirst().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }
-            let through = route.isEmpty ? symbols.activation(layer: d.weight.layer, unit: path.units[0]) : route.joined(separator: "→")
+            let names = route(path.units, d, symbols: symbols, renderer: renderer)
+            let through = names.count > 1 ? names.dropFirst().joined(separator: "→") : names[0]
             let sample = d.sampleGradients.count > 1 ? "s\(path.sample + 1) " : ""
-            compact.append(("\(sample)via \(through): \(values) = \(allKnown ? style.format(path.product) : "pending")", allKnown ? theme.plain : theme.pending))
+            return ("\(sample)via \(through): \(values) = \(allKnown ? style.format(path.product) : "pending")", allKnown ? theme.plain : theme.pending)
         }
-        if d.omittedPathCount > 0 {
-            let line = ("… \(d.omittedPathCount) more paths, summing to \(gradientKnown ? style.format(d.omittedSum) : "pending")", theme.secondary)
-            full.append([line])
-            compact.append(line)
-        }
+        return (legend, paths)
+    }
 
+    /// The closing lines: the sum of the paths, the numeric check, and the update.
+    static func tail(_ state: ViewerState, renderer: FormulaRenderer, theme: Theme, gradientKnown: Bool) -> [(String, CellStyle)] {
+        let d = state.derived.decomposition
+        let step = state.derived.step
+        let style = renderer.style
+        let symbol = renderer.target.write(d.symbol)
         var tail: [(String, CellStyle)] = []
-        if current >= Phase.backward(layer: layerCount - 1).order(layerCount: layerCount) {
-            // With several samples the tables carry these as a row; the compact form names the sample.
-            var seen = Set<String>()
-            for simplification in d.simplifications where simplification.sample == 0 && seen.insert(simplification.label).inserted {
-                let text = "\(simplification.label) = \(simplification.formula) = \(style.format(simplification.value))"
-                if several { compact.append(("sample 1: " + text, theme.secondary)) } else { tail.append((text, theme.secondary)) }
-            }
-        }
         if gradientKnown {
             let products = d.paths.map { style.factor($0.product) }
             let written = products.count > 1 && products.count <= 4 && d.omittedPathCount == 0
@@ -164,7 +211,7 @@ enum ChainPanel {
             // The sum is of the exact products; say so when the rounded terms add up differently.
             let shown = d.paths.map { Double(style.format($0.product).replacingOccurrences(of: "−", with: "-")) ?? $0.product }
             let rounded = written && style.format(shown.reduce(0, +)) != style.format(d.gradient) ? " (the terms are rounded)" : ""
-            tail.append(("∂J/∂\(d.symbol) = \(sum)\(style.format(d.gradient))\(rounded)", theme.heading))
+            tail.append(("∂J/∂\(symbol) = \(sum)\(style.format(d.gradient))\(rounded)", theme.heading))
             let numeric = state.derived.numericGradient
             if numeric.isFinite && d.gradient.isFinite {
                 let agrees = abs(d.gradient - numeric) <= 1e-6 * max(1, abs(d.gradient))
@@ -174,16 +221,17 @@ enum ChainPanel {
                 tail.append(("numeric check (central difference) ≈ \(style.format(numeric)): not possible here, the loss is not finite", theme.secondary))
             }
         } else {
-            tail.append(("∂J/∂\(d.symbol) = pending: the backward pass reaches it at step \(Phase.backward(layer: d.weight.layer).order(layerCount: layerCount) + 1 + step.batch * state.cursor.stepsPerBatch)", theme.pending))
+            let layerCount = state.scenario.layers.count
+            let at = Phase.backward(layer: d.weight.layer).order(layerCount: layerCount) + 1 + step.batch * state.cursor.stepsPerBatch
+            tail.append(("∂J/∂\(symbol) = pending: the backward pass reaches it at step \(at)", theme.pending))
         }
-        let eta = style.compact(scenario.learningRate)
+        let eta = style.compact(state.scenario.learningRate)
         if step.phase == .update {
-            tail.append(("update: \(d.symbol) ← \(style.format(d.valueBefore)) − \(eta)·\(style.factor(d.gradient)) = \(style.format(d.valueAfter))", theme.current))
+            tail.append(("update: \(symbol) ← \(style.format(d.valueBefore)) − \(eta)·\(style.factor(d.gradient)) = \(style.format(d.valueAfter))", theme.current))
         } else {
-            tail.append(("\(d.symbol) = \(style.format(d.valueBefore)) now; the update step applies \(d.symbol) ← \(d.symbol) − \(eta)·∂J/∂\(d.symbol)", theme.secondary))
+            tail.append(("\(symbol) = \(style.format(d.valueBefore)) now; the update step applies \(symbol) ← \(symbol) − \(eta)·∂J/∂\(symbol)", theme.secondary))
         }
-
-        return Content(heading: lines, full: full, compact: compact, tail: tail, ascii: canvas.ascii, fullIsWhole: whole)
+        return tail
     }
 
     /// The full form for a batch of several samples: for each route from the weight to the loss,
@@ -191,63 +239,73 @@ enum ChainPanel {
     /// route's products. Columns that do not fit are counted in the header; `whole` says
     /// whether every sample fits.
     static func sampleTables(
-        _ d: ChainRuleDecomposition, symbols: Symbols, canvas: Canvas, style: NumberStyle, width: Int, known: (ChainFactor) -> Bool
+        _ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer, canvas: Canvas, width: Int, known: (ChainFactor) -> Bool
     ) -> (rows: [[(String, CellStyle)]], whole: Bool) {
         var whole = true
-        let theme = canvas.theme
         var routes: [[Int]] = []
         for path in d.paths where !routes.contains(path.units) { routes.append(path.units) }
-        let samples = d.sampleGradients.count
         var rows: [[(String, CellStyle)]] = []
         for (routeIndex, route) in routes.enumerated() {
             let paths = d.paths.filter { $0.units == route }
-            guard let first = paths.first else { continue }
-            let labels = first.factors.enumerated().map { index, factor in
-                // ∂J/∂E⁽¹⁾, ∂J/∂E⁽²⁾, … are one row: ∂J/∂E⁽ˢ⁾.
-                index == 0 && isReduction(factor) ? "∂J/∂E⁽ˢ⁾" : factor.label
-            }
-            let labelWidth = (labels + ["product"]).map(canvas.length).max() ?? 0
-            // The exact simplification of the output factors, e.g. ∂E/∂Y₁ · ∂Y₁/∂netʸ₁ = Y₁ − Q₁.
-            let outputUnit = route[route.count - 1]
-            let simplified = paths.compactMap { path in d.simplifications.first { $0.sample == path.sample && $0.unit == outputUnit } }
-            let simplifiedLabel = simplified.first.map { "\($0.label) = \($0.formula)" } ?? ""
-            // Where the value columns start: after "label = formula", or the simplification's label.
-            let formulaWidth = max(first.factors.map { canvas.length($0.formula) }.max() ?? 0, canvas.length(simplifiedLabel) - labelWidth - 3)
-            let values = paths.flatMap { path in path.factors.map { style.format($0.value) } + [style.format(path.product)] }
-                + simplified.map { style.format($0.value) }
-            let columnWidth = max(6, (values.map(canvas.length).max() ?? 6)) + 2
-            let fixed = 2 + labelWidth + 3 + formulaWidth + 1
-            let fitting = max(1, (width - fixed) / columnWidth)
-            let shown = paths.count <= fitting ? paths.count : max(1, fitting - 1)
-            if shown < paths.count { whole = false }
-            func pad(_ text: String, _ count: Int) -> String { text + String(repeating: " ", count: max(0, count - canvas.length(text))) }
-            func right(_ text: String) -> String { String(repeating: " ", count: max(0, columnWidth - canvas.length(text))) + text }
-            // Samples left out: counted once in the header, marked "…" on the rows.
-            let more = paths.count > shown ? right("…") : ""
-            let through = route.enumerated().map { symbols.activation(layer: d.weight.layer + $0.offset, unit: $0.element) }
-            let heading = "path \(routeIndex + 1)/\(routes.count): \(d.symbol) → \(through.joined(separator: " → ")) → E, in each of the \(samples) samples"
-            rows.append([(heading, theme.plain)])
-            let header = "  " + pad("", labelWidth + 3 + formulaWidth + 1) + paths.prefix(shown).map { right("s\($0.sample + 1)") }.joined() + (more.isEmpty ? "" : "  +\(paths.count - shown) more")
-            rows.append([(header, theme.secondary)])
-            for (index, factor) in first.factors.enumerated() {
-                let isKnown = known(factor)
-                let cells = paths.prefix(shown).map { right(isKnown ? style.format($0.factors[index].value) : "·") }.joined()
-                rows.append([("  \(pad(labels[index], labelWidth)) = \(pad(factor.formula, formulaWidth)) \(cells)\(more)", isKnown ? theme.plain : theme.pending)])
-            }
-            let outputFactor = first.factors[first.factors.count > 1 && isReduction(first.factors[0]) ? 1 : 0]
-            if simplified.count == paths.count, !simplified.isEmpty, known(outputFactor) {
-                let cells = simplified.prefix(shown).map { right(style.format($0.value)) }.joined()
-                rows.append([("  \(pad(simplifiedLabel, labelWidth + 3 + formulaWidth + 1))\(cells)\(more)", theme.secondary)])
-            }
-            let allKnown = first.factors.allSatisfy(known)
-            let products = paths.prefix(shown).map { right(allKnown ? style.format($0.product) : "·") }.joined()
-            rows.append([("  \(pad("product", labelWidth + 3 + formulaWidth + 1))\(products)\(more)", allKnown ? theme.heading : theme.pending)])
+            guard !paths.isEmpty else { continue }
+            let (table, tableWhole) = sampleTable(paths, routeIndex: routeIndex, routeCount: routes.count, d, symbols: symbols,
+                                                  renderer: renderer, canvas: canvas, width: width, known: known)
+            rows += table
+            whole = whole && tableWhole
         }
         return (rows, whole)
     }
 
-    /// Whether `factor` is a batch's ∂J/∂E⁽ˢ⁾ = 1/m, the one factor whose label names its sample.
-    static func isReduction(_ factor: ChainFactor) -> Bool { factor.label.hasPrefix("∂J/∂E⁽") }
+    /// The table of one route: its factors as rows, its samples as columns.
+    static func sampleTable(
+        _ paths: [ChainPath], routeIndex: Int, routeCount: Int, _ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer,
+        canvas: Canvas, width: Int, known: (ChainFactor) -> Bool
+    ) -> (rows: [[(String, CellStyle)]], whole: Bool) {
+        let theme = canvas.theme, style = renderer.style
+        let first = paths[0], route = first.units
+        // ∂J/∂E⁽¹⁾, ∂J/∂E⁽²⁾, … are one row: ∂J/∂E⁽ˢ⁾.
+        let labels = first.factors.map { renderer.text(rowLabel($0)) }
+        let formulas = first.factors.map { renderer.text($0.formula) }
+        let labelWidth = (labels + ["product"]).map(canvas.length).max() ?? 0
+        // The exact simplification of the output factors, e.g. ∂E/∂Y₁ · ∂Y₁/∂netʸ₁ = Y₁ − Q₁.
+        let outputUnit = route[route.count - 1]
+        let simplified = paths.compactMap { path in d.simplifications.first { $0.sample == path.sample && $0.unit == outputUnit } }
+        let simplifiedLabel = simplified.first.map { renderer.text(Equation($0.label, $0.formula)) } ?? ""
+        // Where the value columns start: after "label = formula", or the simplification's label.
+        let formulaWidth = max(formulas.map(canvas.length).max() ?? 0, canvas.length(simplifiedLabel) - labelWidth - 3)
+        let values = paths.flatMap { path in path.factors.map { style.format($0.value) } + [style.format(path.product)] }
+            + simplified.map { style.format($0.value) }
+        let columnWidth = max(6, (values.map(canvas.length).max() ?? 6)) + 2
+        let fixed = 2 + labelWidth + 3 + formulaWidth + 1
+        let fitting = max(1, (width - fixed) / columnWidth)
+        let shown = paths.count <= fitting ? paths.count : max(1, fitting - 1)
+        func pad(_ text: String, _ count: Int) -> String { ChainPanel.pad(text, count, canvas) }
+        func right(_ text: String) -> String { String(repeating: " ", count: max(0, columnWidth - canvas.length(text))) + text }
+        // Samples left out: counted once in the header, marked "…" on the rows.
+        let more = paths.count > shown ? right("…") : ""
+        let through = ChainPanel.route(route, d, symbols: symbols, renderer: renderer).joined(separator: " → ")
+        let samples = d.sampleGradients.count
+        var rows: [[(String, CellStyle)]] = []
+        let heading = "path \(routeIndex + 1)/\(routeCount): \(renderer.target.write(d.symbol)) → \(through) → E, in each of the \(samples) samples"
+        rows.append([(heading, theme.plain)])
+        let header = "  " + pad("", labelWidth + 3 + formulaWidth + 1) + paths.prefix(shown).map { right("s\($0.sample + 1)") }.joined()
+            + (more.isEmpty ? "" : "  +\(paths.count - shown) more")
+        rows.append([(header, theme.secondary)])
+        for (index, factor) in first.factors.enumerated() {
+            let isKnown = known(factor)
+            let cells = paths.prefix(shown).map { right(isKnown ? style.format($0.factors[index].value) : "·") }.joined()
+            rows.append([("  \(pad(labels[index], labelWidth)) = \(pad(formulas[index], formulaWidth)) \(cells)\(more)", isKnown ? theme.plain : theme.pending)])
+        }
+        let outputFactor = first.factors[first.factors.count > 1 && first.factors[0].kind == .reduction ? 1 : 0]
+        if simplified.count == paths.count, !simplified.isEmpty, known(outputFactor) {
+            let cells = simplified.prefix(shown).map { right(style.format($0.value)) }.joined()
+            rows.append([("  \(pad(simplifiedLabel, labelWidth + 3 + formulaWidth + 1))\(cells)\(more)", theme.secondary)])
+        }
+        let allKnown = first.factors.allSatisfy(known)
+        let products = paths.prefix(shown).map { right(allKnown ? style.format($0.product) : "·") }.joined()
+        rows.append([("  \(pad("product", labelWidth + 3 + formulaWidth + 1))\(products)\(more)", allKnown ? theme.heading : theme.pending)])
+        return (rows, shown == paths.count)
+    }
 
     /// Draws the rows from the panel's scroll position, with a "more" hint when they overflow.
     private static func finish(_ canvas: inout Canvas, rows wrapped: [[(String, CellStyle)]], state: ViewerState, inner: Rect, rect: Rect) {

@@ -65,10 +65,10 @@ enum NetworkDiagram {
 
         let targets = (0..<sizes[layerCount]).map { "\(symbols.target($0)) \(style.compact(data.y[$0]))" }
         let targetWidth = (targets.map(canvas.length).max() ?? 0) + 1
-        let nameWidth = sizes.indices.map { canvas.length(symbols.activation(layer: $0 - 1, unit: sizes[$0] - 1)) }.max() ?? 2
+        let nameWidth = sizes.indices.map { canvas.length(symbols.activation(layer: $0 - 1, unit: sizes[$0] - 1).description) }.max() ?? 2
         let parameterWidth = (0..<layerCount).map { l in
-            max(canvas.length(symbols.weight(layer: l, from: sizes[l] - 1, to: sizes[l + 1] - 1)),
-                canvas.length(symbols.parameter(WeightID(layer: l, from: nil, to: sizes[l + 1] - 1))))
+            max(canvas.length(symbols.weight(layer: l, from: sizes[l] - 1, to: sizes[l + 1] - 1).description),
+                canvas.length(symbols.parameter(WeightID(layer: l, from: nil, to: sizes[l + 1] - 1)).description))
         }.max() ?? 4
         let geometry = geometry(sizes: sizes, nameWidth: nameWidth, parameterWidth: parameterWidth, targetWidth: targetWidth, inner: inner)
         let (cellWidth, gap, perUnit) = (geometry.cellWidth, geometry.gap, geometry.perUnit)
@@ -82,7 +82,7 @@ enum NetworkDiagram {
         // Headings: X, V, Z, W, Y, Q (or A[l], W[l]).
         for column in 0..<columns {
             let role = column == 0 ? "input" : column == columns - 1 ? "output" : "hidden"
-            let vector = symbols.activationVector(layer: column - 1)
+            let vector = symbols.activationVector(layer: column - 1).description
             let width = column < columns - 1 ? cellWidth + gap - 1 : cellWidth
             let name = canvas.length("\(vector) \(role)") <= width ? "\(vector) \(role)" : vector
             canvas.writeFitted(name, x: columnX(column), y: inner.y, width: width, style: theme.heading)
@@ -115,7 +115,7 @@ enum NetworkDiagram {
             let x = columnX(column)
             for unit in 0..<shown {
                 let y = inner.y + 1 + unit * perUnit
-                let name = symbols.activation(layer: layer, unit: unit)
+                let name = symbols.activation(layer: layer, unit: unit).description
                 let known = column == 0 || current >= layer
                 let value = column == 0 ? data.x[unit] : record.out[layer][sample][unit]
                 var cellStyle = theme.plain
@@ -189,7 +189,7 @@ enum NetworkDiagram {
                 if onSelectedPath { entryStyle = theme.path }
                 if updated { entryStyle = theme.current }
                 if id == selected { entryStyle = theme.selected }
-                let parameter = symbols.parameter(id)
+                let parameter = symbols.parameter(id).description
                 let text = "\(parameter) \(style.format(value, maxLength: max(valueWidth, width - canvas.length(parameter) - 1)))"
                 canvas.writeFitted(text, x: x, y: inner.y + 1 + row, width: width, style: entryStyle)
             }

@@ -5,11 +5,13 @@ enum StepPanel {
     /// The panel's lines at an inner width of `width`, wrapped, with their styles.
     static func content(_ state: ViewerState, theme: Theme, width: Int, ascii: Bool) -> [(String, CellStyle)] {
         let explanation = state.derived.explanation
-        var lines: [(String, CellStyle)] = TextFitting.wrap(explanation.summary, width: width, indent: 0, prose: true, ascii: ascii).map { ($0, theme.secondary) }
-        let symbol = state.derived.decomposition.symbol
+        let renderer = FormulaRenderer(ascii ? .ascii : .unicode, style: state.numberStyle)
+        var lines: [(String, CellStyle)] = TextFitting.wrap(renderer.tokens(explanation.summary), width: width, indent: 0, prose: true)
+            .map { ($0, theme.secondary) }
+        let selected = state.derived.decomposition.weight
         for line in explanation.lines {
-            let mentionsSelected = line.contains("∂J/∂\(symbol) ") || line.hasPrefix("\(symbol) ←")
-            for piece in TextFitting.wrap(line, width: width, ascii: ascii) {
+            let mentionsSelected = line.parameter == selected
+            for piece in TextFitting.wrap(renderer.tokens(line), width: width) {
                 lines.append((piece, mentionsSelected ? theme.path : theme.plain))
             }
         }

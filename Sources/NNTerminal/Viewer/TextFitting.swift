@@ -33,34 +33,60 @@ enum TextFitting {
         return pieces
     }
 
-    private static let replacements: [Character: String] = [
-        "∂": "d", "σ": "sig", "Σ": "sum", "−": "-", "·": "*", "→": "->", "←": "<-", "≈": "~", "δ": "delta",
-        "η": "eta", "ᵀ": "^T", "²": "^2", "½": "0.5*", "…": "...", "✓": "ok", "✗": "X", "∞": "inf",
-        "ₖ": "_k", "ᵢ": "_i", "ⱼ": "_j", "ₘ": "_m", "ₗ": "_l", "ₛ": "_s", "′": "'", "–": "-", "—": "-", "ᶻ": "z", "ʸ": "y", "⁽": "(", "⁾": ")", "ˢ": "s",
-        "▶": ">", "⏸": "||", "×": "x", "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+",
-        "↓": "v", "↑": "^", "⋮": ":", "▁": "_", "▂": "_", "▃": "-", "▄": "-", "▅": "=", "▆": "=", "▇": "#", "█": "#", "·̸": "",
-    ]
+    /// `text` with every character outside ASCII replaced by an ASCII spelling (∂ → d, ₁ → 1, σ → sigma).
+    static func ascii(_ text: String) -> String { ASCIIText.spelled(text) }
 
-    /// `text` with every character outside ASCII replaced by an ASCII spelling (∂ → d, ₁ → 1, σ → sig).
-    static func ascii(_ text: String) -> String {
-        guard !text.allSatisfy(\.isASCII) else { return text }
-        var result = ""
-        for character in text {
-            if character.isASCII {
-                result.append(character)
-            } else if let replacement = replacements[character] {
-                result += replacement
-            } else if let base = character.unicodeScalars.first, base.isASCII, base.value >= 0x20 {
-                // An accented letter written with a combining accent (e + ◌́): its letter.
-                result.unicodeScalars.append(base)
-            } else if let digit = "₀₁₂₃₄₅₆₇₈₉".firstIndex(of: character) {
-                result += String("₀₁₂₃₄₅₆₇₈₉".distance(from: "₀₁₂₃₄₅₆₇₈₉".startIndex, to: digit))
-            } else if let digit = "⁰¹²³⁴⁵⁶⁷⁸⁹".firstIndex(of: character) {
-                result += String("⁰¹²³⁴⁵⁶⁷⁸⁹".distance(from: "⁰¹²³⁴⁵⁶⁷⁸⁹".startIndex, to: digit))
-            } else {
-                result += "?"
+    /// A formula line's tokens wrapped into pieces of at most `width` columns. A piece ends
+    /// before the shallowest break that fits (between an equation's sides, then between terms,
+    /// then between factors; inside brackets only when nothing else fits) and that leaves the
+    /// piece at least a third of the width; a token too wide for any line is cut. Continuation
+    /// lines are indented by `indent` beyond the line's own indent.
+    /// Whether a break at `depth` further along is better than one already found at `found`:
+    /// the shallowest for formulas; for prose the last one outside brackets (depth 3 and more
+    /// is inside one), so sentences fill their lines without splitting a bracket.
+    private static func better(_ depth: Int, than found: Int?, prose: Bool) -> Bool {
+        guard let found else { return true }
+        return prose ? depth < 3 || found >= 3 : depth <= found
+    }
+
+    /// With `prose`, the last break that fits is taken, outside brackets where one fits.
+    static func wrap(_ tokens: [FormulaToken], width: Int, indent: Int = 4, prose: Bool = false) -> [String] {
+        let tokens = tokens.map { FormulaToken(TerminalText.escaped($0.text), breakDepth: $0.breakDepth) }
+        let whole = tokens.map(\.text).joined()
+        guard width > indent + 8, DisplayWidth.of(whole) > width else { return [whole] }
+        let lead = String(whole.prefix { $0 == " " })
+        var pieces: [String] = []
+        var rest = tokens[...]
+        var prefix = ""
+        while !rest.isEmpty {
+            let limit = width - DisplayWidth.of(prefix)
+            var used = 0, best: (index: Int, depth: Int)?
+            for (offset, token) in rest.enumerated() {
+                let tokenWidth = DisplayWidth.of(token.text)
+                if offset > 0, let depth = token.breakDepth, used > limit / 3, better(depth, than: best?.depth, prose: prose) {
+                    best = (offset, depth)
+                }
+                used += tokenWidth
+                if used > limit { break }
             }
+            if used <= limit { pieces.append(prefix + rest.map(\.text).joined()); break }
+            guard let cut = best else {
+                // Nothing to break at: cut the run of tokens up to the next break at the width.
+                let end = rest.dropFirst().firstIndex { $0.breakDepth != nil } ?? rest.endIndex
+                let text = rest[..<end].map(\.text).joined()
+                let head = DisplayWidth.prefix(Substring(text), columns: max(1, limit))
+                pieces.append(prefix + head)
+                let tail = String(text[head.endIndex...])
+                rest = (tail.isEmpty ? [] : [FormulaToken(tail)]) + rest[end...]
+                prefix = lead + String(repeating: " ", count: indent)
+                continue
+            }
+            pieces.append(prefix + rest.prefix(cut.index).map(\.text).joined())
+            rest = rest.dropFirst(cut.index)
+            let next = rest[rest.startIndex].text.drop { $0 == " " }
+            rest[rest.startIndex] = FormulaToken(String(next), breakDepth: nil)
+            prefix = lead + String(repeating: " ", count: indent)
         }
-        return result
+        return pieces
     }
 }

@@ -204,7 +204,7 @@ public struct ViewerState: Equatable {
         try control?.check()
         return Derived(
             step: step,
-            explanation: StepExplanation(step: step, scenario: scenario, style: request.precise ? .precise : .standard,
+            explanation: StepExplanation(step: step, scenario: scenario,
                                          sampleLimit: Self.explainedSamples, parameterLimit: Self.explainedParameters),
             decomposition: decomposition, numericGradient: numeric,
             lossHistory: run.lossHistory, finishedEpochs: finished,

@@ -161,7 +161,7 @@ extension ViewerState {
     func work(_ kind: PendingWork.Kind, copyingRun: Bool) -> ViewerWork {
         ViewerWork(
             kind: kind, scenario: scenario, run: copyingRun ? cursor.run.copy() : cursor.run,
-            record: current?.step.record, weight: selectedWeight, symbol: current?.decomposition.symbol ?? "",
+            record: current?.step.record, weight: selectedWeight, symbol: current?.decomposition.symbol.description ?? "",
             style: numberStyle
         )
     }
