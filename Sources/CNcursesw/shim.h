@@ -1,5 +1,7 @@
-// The few pieces of ncursesw that Swift cannot import directly (macros and globals),
-// wrapped as inline functions. See ../shared/notes/swift-ncurses.md.
+// The few pieces of ncursesw that Swift cannot import directly, wrapped as inline functions:
+// macros that are expressions (A_BOLD, KEY_F(n), getmaxy) do not import at all, and Swift 6's
+// strict concurrency rejects reading the globals stdscr and COLOR_PAIRS. NCURSES_WIDECHAR must
+// come before the include, or the wide-character API (cchar_t, wadd_wch, get_wch) is not declared.
 #ifndef NNVIEW_CNCURSESW_SHIM_H
 #define NNVIEW_CNCURSESW_SHIM_H
 

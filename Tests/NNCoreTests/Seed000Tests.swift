@@ -2,7 +2,8 @@ import Testing
 @testable import NNCore
 
 /// Seed 000's network checked against values computed by hand (in a separate Python session,
-/// straight from the formulas of NOTATION.md), not against the engine's own output.
+/// straight from the formulas of the Notation article, Sources/NNCore/NNCore.docc/NotationGuide.md),
+/// not against the engine's own output.
 @Suite struct Seed000Tests {
     let scenario: Scenario
     let record: BatchRecord

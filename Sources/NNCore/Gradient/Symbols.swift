@@ -1,4 +1,4 @@
-/// The names of a net's quantities in its notation (the Notation article of NNCore.docc), as symbols:
+/// The names of a net's quantities in its notation (<doc:NotationGuide>), as symbols (``MathSymbol``):
 /// classic X, Z, Y, Q, v, w, net for nets with at most one hidden layer; layered A[l], Z[l], W[l],
 /// b[l] otherwise. In classic notation Z is an activation; in layered notation a pre-activation.
 public struct Symbols: Sendable, Equatable {

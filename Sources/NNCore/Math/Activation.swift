@@ -18,7 +18,7 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     }
 
     /// Applies the activation to one sample's pre-activations `net`, writing into `out`.
-    /// σ and tanh go a SIMD vector at a time (``VectorMath``), within a few units in the last
+    /// σ and tanh go a SIMD vector at a time (`VectorMath`), within a few units in the last
     /// place of the scalar ``sigmoid(_:)`` and Foundation's tanh.
     @inline(__always)
     public func apply(net: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>, count: Int) {

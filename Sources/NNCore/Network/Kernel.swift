@@ -350,7 +350,7 @@ public final class Kernel {
         forEachChunk(previous) { sums($0, from: $1) } or: { sums($0, from: $1) } or: { sums($0, from: $1) }
     }
 
-    /// One gradient-descent step with the gradients of the last ``backward(_:)``.
+    /// One gradient-descent step with the gradients of the last ``backward(_:withOutputFactor:)``.
     public func update() {
         plans.withUnsafeBufferPointer { plans in
             for plan in plans {

@@ -104,7 +104,7 @@ public struct Sample: Sendable, Equatable {
     }
 }
 
-/// The two symbol systems of NOTATION.md.
+/// The two symbol systems nnview writes, described in <doc:NotationGuide>.
 public enum Notation: String, Sendable, CaseIterable {
     /// X, V, Z, W, Y, Q for nets with at most one hidden layer (Z is an activation).
     case classic

@@ -119,7 +119,8 @@ public enum Renderer {
         let scenario = state.scenario
         let position = "epoch \(step.epoch + 1)/\(scenario.epochs) · batch \(step.batch + 1)/\(scenario.batchesPerEpoch) · step \(step.stepInEpoch + 1)/\(state.cursor.stepsPerEpoch) "
         let right = canvas.length(position)
-        // The scenario's name gives way first: the notation must always be named (NOTATION.md).
+        // The scenario's name gives way first: the notation must always be named, since Z means
+        // an activation in one and a pre-activation in the other (Sources/NNCore/NNCore.docc/NotationGuide.md).
         let notation = " │ \(scenario.notation.rawValue) notation"
         let room = max(0, rect.width - right - 2)
         let x = canvas.write(" nnview │ ", x: 0, y: rect.y, style: canvas.theme.header)
