@@ -319,8 +319,15 @@ public enum LaTeXText {
                 if character.isASCII {
                     // Control characters have no place in a document.
                     result += character.asciiValue.map { $0 < 0x20 || $0 == 0x7f } == true ? "?" : String(character)
+                } else if let digit = "₀₁₂₃₄₅₆₇₈₉".firstIndex(of: character) {
+                    result += "$_{\("₀₁₂₃₄₅₆₇₈₉".distance(from: "₀₁₂₃₄₅₆₇₈₉".startIndex, to: digit))}$"
+                } else if let digit = "⁰¹²³⁴⁵⁶⁷⁸⁹".firstIndex(of: character) {
+                    result += "$^{\("⁰¹²³⁴⁵⁶⁷⁸⁹".distance(from: "⁰¹²³⁴⁵⁶⁷⁸⁹".startIndex, to: digit))}$"
                 } else {
-                    result += LaTeXText.unicode[character] ?? "?"
+                    // Other letters are spelled in ASCII where they have a spelling; TeX's
+                    // default fonts have no glyph for the rest.
+                    let spelled = ASCIIText.spelled(String(character))
+                    result += LaTeXText.unicode[character] ?? (spelled == "?" ? "?" : LaTeXText.escaped(spelled))
                 }
             }
         }
