@@ -77,11 +77,13 @@ enum HelpOverlay {
     }
 
     /// The result of a derivation check, over the middle of the screen.
-    static func drawCheck(_ canvas: inout Canvas, _ state: ViewerState, lines: [String], width: Int, height: Int) -> Int {
+    /// The first line is the verdict, coloured by `correct`.
+    static func drawCheck(_ canvas: inout Canvas, _ state: ViewerState, lines: [String], correct: Bool?, width: Int, height: Int) -> Int {
         let boxWidth = min(width - 4, max(50, (lines.map { canvas.length($0) }.max() ?? 0) + 4))
         var wrapped: [Overlay.Line] = []
-        for line in lines {
-            let style = line.hasPrefix("✓") ? canvas.theme.good : line.hasPrefix("✗") ? canvas.theme.bad : CellStyle.plain
+        for (index, line) in lines.enumerated() {
+            let verdict = index == 0 ? correct : nil
+            let style = verdict == true ? canvas.theme.good : verdict == false ? canvas.theme.bad : CellStyle.plain
             wrapped += Overlay.wrapped(line, width: boxWidth - 4, style: style, ascii: canvas.ascii)
         }
         return Overlay.draw(&canvas, title: "Derivation check", lines: wrapped, keyWidth: 0, boxWidth: boxWidth,

@@ -3,7 +3,7 @@ public enum KeyAction: Equatable, Sendable {
     case nextStep, previousStep, nextEpoch, previousEpoch, goToEpoch, firstStep, lastStep
     case togglePlay, faster, slower
     case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
-    case nextSample, previousSample, togglePrecision
+    case nextSample, previousSample, togglePrecision, exportStep
     case stepPageDown, stepPageUp, chainPageDown, chainPageUp
     case help, info, quit
 }
@@ -57,6 +57,9 @@ public enum Keymap {
             text: "next / previous sample of the batch in the network diagram"),
         Row(keys: [(.character("f"), .togglePrecision)], helpKeys: "f", readmeKeys: "`f`", text: "4 or 10 decimals",
             readmeNote: " in the step and chain-rule panels"),
+        Row(keys: [(.character("x"), .exportStep)], helpKeys: "x", readmeKeys: "`x`",
+            text: "write this step as a Markdown handout into the current folder",
+            readmeNote: " (named after the scenario, epoch and step; it never replaces a file: an existing name gets -2, -3, …)"),
         Row(keys: [(.pageDown, .stepPageDown), (.pageUp, .stepPageUp)], helpKeys: "PgDn / PgUp", readmeKeys: "PgDn / PgUp",
             text: "scroll the step panel"),
         Row(keys: [(.character("]"), .chainPageDown), (.character("["), .chainPageUp)], helpKeys: "] / [", readmeKeys: "`]` / `[`",

@@ -32,7 +32,8 @@ public enum Renderer {
         switch state.mode {
         case .help: withOverlay.overlay = HelpOverlay.draw(&canvas, state, width: width, height: height)
         case .info: withOverlay.overlay = InfoOverlay.draw(&canvas, state, banner: false, width: width, height: height)
-        case .checkResult(let lines): withOverlay.overlay = HelpOverlay.drawCheck(&canvas, state, lines: lines, width: width, height: height)
+        case .checkResult(let lines, let correct):
+            withOverlay.overlay = HelpOverlay.drawCheck(&canvas, state, lines: lines, correct: correct, width: width, height: height)
         case .normal, .input:
             if state.showsBanner { InfoOverlay.draw(&canvas, state, banner: true, width: width, height: height) }
         }

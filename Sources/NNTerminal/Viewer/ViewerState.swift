@@ -15,7 +15,8 @@ public struct ViewerState: Equatable {
         /// A line of text is being typed: an epoch number, a weight name or a formula.
         case input(InputKind, text: String)
         /// The result of a derivation check, shown until a key is pressed.
-        case checkResult([String])
+        /// A derivation check's report; `correct` colours its verdict (nil: no verdict).
+        case checkResult([String], correct: Bool?)
     }
 
     /// What an input line asks for.
@@ -51,12 +52,15 @@ public struct ViewerState: Equatable {
         public var color: Bool
         /// Colours for a white background (`--theme light`).
         public var light: Bool
+        /// Where `x` writes its handouts: the current folder.
+        public var exportDirectory: String
 
         /// Creates options.
-        public init(ascii: Bool = false, color: Bool = true, light: Bool = false) {
+        public init(ascii: Bool = false, color: Bool = true, light: Bool = false, exportDirectory: String = ".") {
             self.ascii = ascii
             self.color = color
             self.light = light
+            self.exportDirectory = exportDirectory
         }
     }
 
@@ -232,6 +236,8 @@ public struct PendingWork: Equatable, Sendable {
         case derive(DeriveRequest)
         /// Check a typed formula for the selected weight at the current step.
         case check(formula: String)
+        /// Write the current step as a Markdown handout.
+        case export
     }
 
     /// What is computed.

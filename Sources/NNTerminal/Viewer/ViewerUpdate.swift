@@ -29,8 +29,10 @@ public enum WorkResult: @unchecked Sendable {
     /// The screen for a request, with the run it was computed on (handed over from the worker,
     /// which no longer touches it: hence unchecked Sendable).
     case derived(DeriveRequest, run: TrainingRun, ViewerState.Derived)
-    /// A formula check's report, line by line.
-    case checked([String])
+    /// A formula check's report, line by line, and whether the formula is right (nil: no verdict).
+    case checked([String], correct: Bool?)
+    /// A handout was written to this path.
+    case exported(String)
     /// The work could not be done: one line saying why.
     case failed(String)
 }
@@ -140,8 +142,10 @@ extension ViewerState {
             cursor.move(to: request.index)
             (selected, precise) = (request.selected, request.precise)
             current = derived
-        case .checked(let lines):
-            openOverlay(.checkResult(lines))
+        case .checked(let lines, let correct):
+            openOverlay(.checkResult(lines, correct: correct))
+        case .exported(let path):
+            message = "wrote this step's handout to \(path) (Markdown)"
         case .failed(let line):
             message = line
         }
@@ -161,8 +165,8 @@ extension ViewerState {
     func work(_ kind: PendingWork.Kind, copyingRun: Bool) -> ViewerWork {
         ViewerWork(
             kind: kind, scenario: scenario, run: copyingRun ? cursor.run.copy() : cursor.run,
-            record: current?.step.record, weight: selectedWeight, symbol: current?.decomposition.symbol.description ?? "",
-            style: numberStyle
+            step: current?.step, weight: selectedWeight, symbol: current?.decomposition.symbol.description ?? "",
+            style: numberStyle, exportDirectory: options.exportDirectory
         )
     }
 
@@ -203,6 +207,7 @@ extension ViewerState {
         case .goToEpoch: openInput(.epoch)
         case .typeWeight: openInput(.weight)
         case .checkFormula: openInput(.formula)
+        case .exportStep: pending = PendingWork(kind: .export, what: "writing this step's handout")
         case .togglePlay:
             playing.toggle()
             if playing && cursor.isAtEnd { playing = false; message = "already at the last step of training" }

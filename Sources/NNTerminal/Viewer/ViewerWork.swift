@@ -1,3 +1,4 @@
+import Foundation
 import NNCore
 
 /// Long work of the viewer, with everything it needs captured, so it can run on another thread.
@@ -8,11 +9,13 @@ struct ViewerWork: @unchecked Sendable {
     let kind: PendingWork.Kind
     let scenario: Scenario
     let run: TrainingRun
-    /// The current step's batch, for a formula check.
-    let record: BatchRecord?
+    /// The current step, for a formula check or a handout.
+    let step: Step?
     let weight: WeightID
     let symbol: String
     let style: NumberStyle
+    /// Where handouts go.
+    let exportDirectory: String
 
     /// Does the work, stopping early (with a `.failed` result nobody reads) when `control` is cancelled.
     func perform(control: WorkControl?) -> WorkResult {
@@ -25,13 +28,32 @@ struct ViewerWork: @unchecked Sendable {
                 return .failed("cancelled")
             }
         case .check(let formula):
-            guard let record else { return .failed("nothing to check yet") }
+            guard let record = step?.record else { return .failed("nothing to check yet") }
             do {
                 let check = try DerivationChecker.check(formula, weight: weight, scenario: scenario, record: record)
-                return .checked(CheckReport.lines(check, symbol: symbol, style: style))
+                return .checked(CheckReport.lines(check, symbol: symbol, style: style), correct: check.isComparable ? check.isCorrect : nil)
             } catch {
                 return .failed(error.description.split(separator: "\n").first.map(String.init) ?? error.description)
             }
+        case .export:
+            return export()
+        }
+    }
+
+    /// Writes the current step as a Markdown handout, with the chain rule of the selected weight
+    /// and the watched ones, under a name that is not taken.
+    private func export() -> WorkResult {
+        guard let step else { return .failed("nothing to write yet") }
+        var weights = [weight]
+        for id in scenario.watch where !weights.contains(id) && weights.count < 4 { weights.append(id) }
+        let handout = Handout(scenario: scenario, step: step, weights: weights, run: run, style: style)
+        let stem = URL(fileURLWithPath: scenario.source).deletingPathExtension().lastPathComponent
+        let safe = String(stem.map { $0.isLetter || $0.isNumber || "-_".contains($0) ? $0 : "-" }.prefix(60))
+        let name = "\(safe.isEmpty ? "scenario" : safe)-epoch\(step.epoch + 1)-step\(step.stepInEpoch + 1)"
+        do {
+            return .exported(try AtomicFile.writeNew(handout.markdown(), directory: exportDirectory, name: name, extension: "md"))
+        } catch {
+            return .failed("the handout was not written: \(error.description)")
         }
     }
 }
