@@ -74,7 +74,7 @@ struct Export: ParsableCommand {
         }
         let remaining = max(1, original.epochs - (epoch - 1))
         let name = epoch == 1 ? scenario.name : "\(scenario.name) · from epoch \(epoch)"
-        return ScenarioWriter.text(scenario, parameters: parameters, epochs: remaining, name: name)
+        return ScenarioWriter.text(scenario, parameters: parameters, epochs: remaining, name: name, firstEpoch: epoch)
     }
 
     func handout(_ scenario: Scenario) throws -> Handout? {

@@ -132,7 +132,7 @@ extension FormulaRenderer {
     }
 
     /// Words, breakable at their spaces; in ASCII their Unicode is spelled out.
-    func textTokens(_ words: String) -> [FormulaToken] {
+    public func textTokens(_ words: String) -> [FormulaToken] {
         let written = target == .ascii ? ASCIIText.spelled(words) : words
         var result: [FormulaToken] = []
         for (index, word) in written.split(separator: " ", omittingEmptySubsequences: false).enumerated() {

@@ -29,6 +29,8 @@ public struct Scenario: Sendable, Equatable {
     public var watch: [WeightID]
     /// Where the scenario came from, for messages ("two-outputs.json", or "(default scenario)").
     public var source: String
+    /// A lecturer's notes, shown when their step is reached.
+    public var notes: [LessonNote] = []
 
     /// Creates a scenario from resolved parts; use ``ScenarioDecoder`` to read one from a file.
     public init(
@@ -54,6 +56,9 @@ public struct Scenario: Sendable, Equatable {
 
     /// Units per layer, the input layer first.
     public var layerSizes: [Int] { [inputUnits] + layers.map(\.units) }
+
+    /// Steps per epoch: forward, loss, backward and update of every batch.
+    public var stepsPerEpoch: Int { Phase.stepsPerBatch(layerCount: layers.count) * batchesPerEpoch }
 
     /// Batches per epoch.
     public var batchesPerEpoch: Int { (samples.count + batchSize - 1) / batchSize }
@@ -110,4 +115,24 @@ public enum Notation: String, Sendable, CaseIterable {
     case classic
     /// A[l], W[l], b[l], Z[l] for deeper nets (Z is a pre-activation).
     case layered
+}
+
+/// A note a lecturer prepared for one step of a run (`"notes": [{"epoch": 1, "step": 5, "text": "…"}]`).
+public struct LessonNote: Sendable, Equatable {
+    /// The epoch, from 1.
+    public var epoch: Int
+    /// The step within the epoch, from 1.
+    public var step: Int
+    /// What to say there.
+    public var text: String
+
+    /// Creates a note.
+    public init(epoch: Int, step: Int, text: String) {
+        self.epoch = epoch
+        self.step = step
+        self.text = text
+    }
+
+    /// The note's step in the whole run (0-based), for `stepsPerEpoch` steps an epoch.
+    public func index(stepsPerEpoch: Int) -> Int { (epoch - 1) * stepsPerEpoch + step - 1 }
 }

@@ -267,11 +267,38 @@ private struct Reader {
         }
         if watch.isEmpty { watch = [WeightID(layer: 0, from: 0, to: 0)] }
 
-        return Scenario(
+        var scenario = Scenario(
             name: name, description: description, notation: notation, inputUnits: inputUnits, layers: layers,
             loss: loss, reduction: reduction, learningRate: learningRate, epochs: epochs, batchSize: batchSize,
             seed: seed, samples: samples, watch: watch, source: file
         )
+        if let notesValue = root["notes"] { scenario.notes = try notes(notesValue, scenario: scenario) }
+        return scenario
+    }
+
+    /// The lesson notes: each names a step of the run and says something there.
+    func notes(_ value: JSONValue, scenario: Scenario) throws(ScenarioError) -> [LessonNote] {
+        var notes: [LessonNote] = []
+        let values = try array(value, "notes")
+        guard values.count <= ScenarioLimits.maximumNotes else {
+            throw fail("notes", "has \(values.count) notes, expected at most \(ScenarioLimits.maximumNotes)", at: value)
+        }
+        for (index, element) in values.enumerated() {
+            let path = "notes[\(index)]"
+            _ = try object(element, path, known: ["epoch", "step", "text"])
+            guard let epochValue = element["epoch"] else { throw fail("\(path).epoch", missingField, at: element) }
+            guard let textValue = element["text"] else { throw fail("\(path).text", missingField, at: element) }
+            let epoch = try integer(epochValue, "\(path).epoch", in: 1...scenario.epochs)
+            let step = try element["step"].map { (v) throws(ScenarioError) in
+                try integer(v, "\(path).step", in: 1...scenario.stepsPerEpoch)
+            } ?? 1
+            let text = try string(textValue, "\(path).text")
+            guard text.count <= ScenarioLimits.maximumNoteLength else {
+                throw fail("\(path).text", "has \(text.count) characters, expected at most \(ScenarioLimits.maximumNoteLength)", at: textValue)
+            }
+            notes.append(LessonNote(epoch: epoch, step: step, text: text))
+        }
+        return notes.sorted { ($0.epoch, $0.step) < ($1.epoch, $1.step) }
     }
 
     func format(_ value: Double) -> String {
@@ -282,7 +309,7 @@ private struct Reader {
 private enum ScenarioDecoderFields {
     static let known = [
         "version", "name", "description", "notation", "layers", "loss", "reduction", "learning_rate",
-        "epochs", "batch_size", "seed", "data", "watch",
+        "epochs", "batch_size", "seed", "data", "watch", "notes",
     ]
 }
 

@@ -11,4 +11,8 @@ public enum ScenarioLimits {
     public static let maximumEpochs = 10_000_000
     /// Bytes of a scenario file.
     public static let maximumFileBytes = 16 * 1024 * 1024
+    /// Lesson notes.
+    public static let maximumNotes = 1_000
+    /// Characters of one lesson note.
+    public static let maximumNoteLength = 2_000
 }

@@ -4,7 +4,9 @@
 /// the file continues a run bit for bit.
 public enum ScenarioWriter {
     /// The file for `scenario` starting from `parameters`, training for `epochs` epochs, titled `name`.
-    public static func text(_ scenario: Scenario, parameters: Parameters, epochs: Int, name: String) -> String {
+    /// The run starts at the scenario's epoch `firstEpoch` (from 1): lesson notes of earlier epochs
+    /// are left out and the others renumbered.
+    public static func text(_ scenario: Scenario, parameters: Parameters, epochs: Int, name: String, firstEpoch: Int = 1) -> String {
         let sizes = scenario.layerSizes
         var layers = ["    {\"units\": \(sizes[0])}"]
         for (l, layer) in scenario.layers.enumerated() {
@@ -32,7 +34,11 @@ public enum ScenarioWriter {
             ("data", "[\n" + data.joined(separator: ",\n") + "\n  ]"),
             ("watch", JSONOutput.array(watch).text),
         ]
-        return "{\n" + members.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+        let notes = scenario.notes.filter { $0.epoch >= firstEpoch && $0.epoch - firstEpoch < epochs }.map { note in
+            "    {\"epoch\": \(note.epoch - firstEpoch + 1), \"step\": \(note.step), \"text\": \(JSONOutput.string(note.text).text)}"
+        }
+        let all = members + (notes.isEmpty ? [] : [("notes", "[\n" + notes.joined(separator: ",\n") + "\n  ]")])
+        return "{\n" + all.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 }
 

@@ -76,6 +76,14 @@ enum HelpOverlay {
                             closing: "press any key to close", width: width, height: height)
     }
 
+    /// A titled list over the middle of the screen: the breakpoints, the lesson notes.
+    static func drawList(_ canvas: inout Canvas, _ state: ViewerState, title: String, lines: [String], width: Int, height: Int) -> Int {
+        let boxWidth = min(width - 4, max(50, (lines.map { canvas.length($0) }.max() ?? 0) + 4))
+        let wrapped = lines.flatMap { Overlay.wrapped($0, width: boxWidth - 4, style: .plain, ascii: canvas.ascii) }
+        return Overlay.draw(&canvas, title: title, lines: wrapped, keyWidth: 0, boxWidth: boxWidth,
+                            scroll: state.overlayScroll, closing: "press any key to close", width: width, height: height)
+    }
+
     /// The result of a derivation check, over the middle of the screen.
     /// The first line is the verdict, coloured by `correct`.
     static func drawCheck(_ canvas: inout Canvas, _ state: ViewerState, lines: [String], correct: Bool?, width: Int, height: Int) -> Int {

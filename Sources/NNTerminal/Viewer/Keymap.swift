@@ -4,6 +4,7 @@ public enum KeyAction: Equatable, Sendable {
     case togglePlay, faster, slower
     case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
     case nextSample, previousSample, togglePrecision, exportStep
+    case commandLine, continueRun, nextNote, previousNote
     case stepPageDown, stepPageUp, chainPageDown, chainPageUp
     case help, info, quit
 }
@@ -41,7 +42,15 @@ public enum Keymap {
             text: "first / last step of training",
             readmeNote: " (a jump across many epochs shows its progress; Esc cancels it)"),
         Row(keys: [(.character("r"), .togglePlay)], helpKeys: "r", readmeKeys: "`r`", text: "run / pause autoplay",
-            readmeNote: " (it holds while a prompt or an overlay is open)", hint: "r play", shortHint: "r play"),
+            readmeNote: " (by step unless `:play update` or `:play epoch` says otherwise; it stops at breakpoints, notes and a loss that is not finite, and holds while a prompt or an overlay is open)",
+            hint: "r play", shortHint: "r play"),
+        Row(keys: [(.character("c"), .continueRun)], helpKeys: "c", readmeKeys: "`c`",
+            text: "continue to the next breakpoint, note or the end, without drawing the steps between (Esc cancels)"),
+        Row(keys: [(.character(":"), .commandLine)], helpKeys: ":", readmeKeys: "`:`",
+            text: "command line: break, breaks, delete, continue, play, goto, weight, theme, notes, export, chart, help",
+            readmeNote: " (see below; Tab completes, ↑/↓ recall earlier lines)", hint: ": command"),
+        Row(keys: [(.character("N"), .nextNote), (.character("P"), .previousNote)], helpKeys: "N / P", readmeKeys: "`N` / `P`",
+            text: "next / previous lesson note of the scenario"),
         Row(keys: [(.character("+"), .faster), (.character("="), .faster), (.character("-"), .slower), (.character("_"), .slower)],
             helpKeys: "+ / -", readmeKeys: "`+` / `-`", text: "autoplay faster / slower"),
         Row(keys: [(.tab, .nextWatched), (.backTab, .previousWatched)], helpKeys: "Tab / Shift-Tab", readmeKeys: "Tab / Shift-Tab",

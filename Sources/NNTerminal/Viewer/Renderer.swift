@@ -10,7 +10,7 @@ public enum Renderer {
     /// The screen and how far its panels can scroll: the loop hands the second back to the
     /// state as an event, so that update never lays out the screen itself.
     public static func frame(_ state: ViewerState, width: Int, height: Int) -> (grid: Grid, metrics: PanelMetrics) {
-        var canvas = Canvas(grid: Grid(width: width, height: height), theme: Theme(color: state.options.color, light: state.options.light), ascii: state.options.ascii)
+        var canvas = Canvas(grid: Grid(width: width, height: height), theme: Theme(color: state.options.color, light: state.lightTheme), ascii: state.options.ascii)
         guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else {
             drawTooSmall(&canvas, width: width, height: height)
             return (canvas.grid, .none)
@@ -34,6 +34,8 @@ public enum Renderer {
         case .info: withOverlay.overlay = InfoOverlay.draw(&canvas, state, banner: false, width: width, height: height)
         case .checkResult(let lines, let correct):
             withOverlay.overlay = HelpOverlay.drawCheck(&canvas, state, lines: lines, correct: correct, width: width, height: height)
+        case .list(let title, let lines):
+            withOverlay.overlay = HelpOverlay.drawList(&canvas, state, title: title, lines: lines, width: width, height: height)
         case .normal, .input:
             if state.showsBanner { InfoOverlay.draw(&canvas, state, banner: true, width: width, height: height) }
         }

@@ -13,13 +13,14 @@ enum StatusBar {
         if case .input(let kind, let text) = state.mode {
             let symbol = state.derived.decomposition.symbol
             let what = kind == .epoch ? " (1–\(state.scenario.epochs))" : kind == .formula ? " for \(symbol), e.g. (Y1-Q1)*Z1" : ""
-            let prompt = " \(kind == .formula ? "Your ∂J/∂\(symbol)" : kind.prompt)\(kind == .formula ? "" : what): "
+            let prompt = kind == .command ? " :" : " \(kind == .formula ? "Your ∂J/∂\(symbol)" : kind.prompt)\(kind == .formula ? "" : what): "
             var x = canvas.write(prompt, x: 0, y: rect.y, style: theme.status)
             x = drawInput(&canvas, text: text, cursor: state.inputCursor, x: x, y: rect.y, width: rect.width - x - 1)
             if let message = state.message {
                 drawMessage(&canvas, message, x: x + 2, rect: rect, style: theme.bad)
             } else {
-                canvas.writeFitted("   Enter: go · Esc: cancel", x: x, y: rect.y, width: rect.width - x, style: theme.status)
+                let help = kind == .command ? "   Tab: complete · ↑/↓: history · Enter: go · Esc: cancel" : "   Enter: go · Esc: cancel"
+                canvas.writeFitted(help, x: x, y: rect.y, width: rect.width - x, style: theme.status)
             }
             return
         }

@@ -6,7 +6,14 @@ enum StepPanel {
     static func content(_ state: ViewerState, theme: Theme, width: Int, ascii: Bool) -> [(String, CellStyle)] {
         let explanation = state.derived.explanation
         let renderer = FormulaRenderer(ascii ? .ascii : .unicode, style: state.numberStyle)
-        var lines: [(String, CellStyle)] = TextFitting.wrap(renderer.tokens(explanation.summary), width: width, indent: 0, prose: true)
+        var lines: [(String, CellStyle)] = []
+        // A lecturer's note for this step comes first, in the current step's highlight.
+        let index = state.derived.step.index
+        for note in state.scenario.notes where note.index(stepsPerEpoch: state.cursor.stepsPerEpoch) == index {
+            let text = FormulaRenderer(ascii ? .ascii : .unicode).textTokens("note: " + note.text)
+            lines += TextFitting.wrap(text, width: width, indent: 2, prose: true).map { ($0, theme.current) }
+        }
+        lines += TextFitting.wrap(renderer.tokens(explanation.summary), width: width, indent: 0, prose: true)
             .map { ($0, theme.secondary) }
         let selected = state.derived.decomposition.weight
         for line in explanation.lines {

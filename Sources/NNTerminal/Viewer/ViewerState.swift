@@ -17,11 +17,15 @@ public struct ViewerState: Equatable {
         /// The result of a derivation check, shown until a key is pressed.
         /// A derivation check's report; `correct` colours its verdict (nil: no verdict).
         case checkResult([String], correct: Bool?)
+        /// A list with a title over the screen: the breakpoints, the lesson notes.
+        case list(title: String, lines: [String])
     }
 
     /// What an input line asks for.
     public enum InputKind: Equatable, Sendable {
         case epoch, weight, formula
+        /// A `:` command line.
+        case command
 
         /// The prompt shown before the text.
         public var prompt: String {
@@ -29,6 +33,7 @@ public struct ViewerState: Equatable {
             case .epoch: return "Go to epoch"
             case .weight: return "Show the chain rule of weight"
             case .formula: return "Your ∂J/∂w"
+            case .command: return ":"
             }
         }
     }
@@ -103,6 +108,17 @@ public struct ViewerState: Equatable {
     public internal(set) var panelMetrics: PanelMetrics?
     /// Set when the user asked to quit.
     public internal(set) var shouldQuit = false
+    /// Where `continue` and autoplay stop, in the order they were set.
+    public internal(set) var breakpoints: [Breakpoint] = []
+    /// What autoplay advances by.
+    public internal(set) var playUnit: PlayUnit = .step
+    /// Autoplay's pace in units a second for updates and epochs (steps use ``speeds``).
+    public internal(set) var playRate: Double = 10
+    /// The command lines typed, oldest first, and where Up/Down browse them (nil: the new line).
+    public internal(set) var commandHistory: [String] = []
+    var historyPosition: Int?
+    /// Colours for a white background: `--theme light` or `:theme light`.
+    public internal(set) var lightTheme = false
     /// Start-up options.
     public let options: Options
 
@@ -164,6 +180,7 @@ public struct ViewerState: Equatable {
         selected = parameters.firstIndex(of: initial) ?? 0
         pending = PendingWork(kind: .derive(pendingRequest), what: "computing the first step")
         showsBanner = !scenario.description.isEmpty
+        lightTheme = options.light
     }
 
     /// The selected weight.
@@ -172,8 +189,20 @@ public struct ViewerState: Equatable {
     /// How numbers are written.
     public var numberStyle: NumberStyle { precise ? .precise : .standard }
 
-    /// The autoplay interval in milliseconds.
-    public var playInterval: Int { Self.speeds[speedIndex] }
+    /// The autoplay interval in milliseconds: a step every ``speeds`` interval, or frames of at
+    /// most 30 a second that advance ``playStride`` updates or epochs.
+    public var playInterval: Int {
+        playUnit == .step ? Self.speeds[speedIndex] : max(33, Int((1000 / playRate).rounded()))
+    }
+
+    /// Updates or epochs a frame of autoplay advances.
+    var playStride: Int { max(1, Int((playRate * Double(playInterval) / 1000).rounded())) }
+
+    /// Paces for playing by update or epoch, with + and −.
+    public static let rates: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+
+    /// The steps (0-based, in the whole run) that carry a lesson note.
+    var noteIndices: [Int] { scenario.notes.map { $0.index(stepsPerEpoch: cursor.stepsPerEpoch) } }
 
     /// What to compute for the cursor, the selection and the precision as they are now.
     var pendingRequest: DeriveRequest {
@@ -238,6 +267,8 @@ public struct PendingWork: Equatable, Sendable {
         case check(formula: String)
         /// Write the current step as a Markdown handout.
         case export
+        /// Run from step `from` to the first breakpoint or note after it, or to step `to`.
+        case advance(from: Int, to: Int)
     }
 
     /// What is computed.

@@ -33,6 +33,8 @@ public enum WorkResult: @unchecked Sendable {
     case checked([String], correct: Bool?)
     /// A handout was written to this path.
     case exported(String)
+    /// A run of steps stopped here, and why (nil: at the end it was asked to reach).
+    case advanced(index: Int, reason: String?)
     /// The work could not be done: one line saying why.
     case failed(String)
 }
@@ -66,15 +68,11 @@ extension ViewerState {
             pending?.progress = (done, total)
             return nil
         case .workFinished(let result):
-            finish(result)
-            return nil
+            return finish(result)
         case .tick:
             // A prompt or an overlay holds autoplay: the values being checked must not change.
             guard playing, pending == nil, mode == .normal else { return nil }
-            if !cursor.stepForward() {
-                playing = false
-                message = "end of training: autoplay stopped"
-            }
+            tick()
         case .key(.resize(let width, let height)):
             terminalSize = TerminalSize(width: width, height: height)
             return nil
@@ -95,7 +93,7 @@ extension ViewerState {
             }
             switch mode {
             case .normal: handleNormal(key)
-            case .help, .info, .checkResult: handleOverlay(key)
+            case .help, .info, .checkResult, .list: handleOverlay(key)
             case .input(let kind, let text): handleInput(key, kind: kind, text: text)
             }
         }
@@ -116,6 +114,12 @@ extension ViewerState {
         case .character("q"), .interrupt:
             shouldQuit = true
             return .cancel
+        case .character("r") where playing, .character(" ") where playing:
+            // Autoplay by update or epoch runs as work: r pauses it where it is.
+            playing = false
+            pending = nil
+            message = "paused at epoch \(cursor.epoch + 1), step \(cursor.index % cursor.stepsPerEpoch + 1)"
+            return .cancel
         case .escape:
             guard isReady else {
                 shouldQuit = true
@@ -130,11 +134,13 @@ extension ViewerState {
         }
     }
 
-    /// Takes in the result of long work.
-    private mutating func finish(_ result: WorkResult) {
-        guard pending != nil else { return }  // cancelled meanwhile
+    /// Takes in the result of long work; a run of steps that stopped somewhere asks for that step's screen.
+    private mutating func finish(_ result: WorkResult) -> ViewerCommand? {
+        guard pending != nil else { return nil }  // cancelled meanwhile
         pending = nil
         switch result {
+        case .advanced(let index, let reason):
+            return arrive(at: index, reason: reason)
         case .derived(let request, let run, let derived):
             if request.index != cursor.index { stepScroll = 0 }
             if request.selected != selected { chainScroll = 0 }
@@ -142,6 +148,7 @@ extension ViewerState {
             cursor.move(to: request.index)
             (selected, precise) = (request.selected, request.precise)
             current = derived
+            if playing, playUnit == .step { stopAtLoss(derived.step) }
         case .checked(let lines, let correct):
             openOverlay(.checkResult(lines, correct: correct))
         case .exported(let path):
@@ -149,6 +156,7 @@ extension ViewerState {
         case .failed(let line):
             message = line
         }
+        return nil
     }
 
     /// The words for computing `request`: training is named when it spans epochs.
@@ -166,7 +174,7 @@ extension ViewerState {
         ViewerWork(
             kind: kind, scenario: scenario, run: copyingRun ? cursor.run.copy() : cursor.run,
             step: current?.step, weight: selectedWeight, symbol: current?.decomposition.symbol.description ?? "",
-            style: numberStyle, exportDirectory: options.exportDirectory
+            style: numberStyle, exportDirectory: options.exportDirectory, breakpoints: breakpoints, notes: noteIndices
         )
     }
 
@@ -208,12 +216,14 @@ extension ViewerState {
         case .typeWeight: openInput(.weight)
         case .checkFormula: openInput(.formula)
         case .exportStep: pending = PendingWork(kind: .export, what: "writing this step's handout")
+        case .commandLine: openInput(.command)
+        case .continueRun: continueRun()
+        case .nextNote: goToNote(next: true)
+        case .previousNote: goToNote(next: false)
         case .togglePlay:
             playing.toggle()
             if playing && cursor.isAtEnd { playing = false; message = "already at the last step of training" }
-        case .faster, .slower:
-            speedIndex = action == .faster ? max(0, speedIndex - 1) : min(Self.speeds.count - 1, speedIndex + 1)
-            message = "autoplay: one step every \(playInterval) ms"
+        case .faster, .slower: changePace(faster: action == .faster)
         case .nextWatched: selectWatched(step: 1)
         case .previousWatched: selectWatched(step: -1)
         case .nextWeight: selected = (selected + 1) % parameters.count
@@ -272,7 +282,7 @@ extension ViewerState {
         selected = watched[(position + step + watched.count) % watched.count]
     }
 
-    private mutating func openOverlay(_ overlay: Mode) {
+    mutating func openOverlay(_ overlay: Mode) {
         mode = overlay
         overlayScroll = 0
     }
@@ -311,12 +321,18 @@ extension ViewerState {
             guard inputCursor < characters.count else { break }
             characters.remove(at: inputCursor)
             mode = .input(kind, text: String(characters))
+        case .tab where kind == .command:
+            let (completed, candidates) = ColonCommand.complete(text)
+            mode = .input(kind, text: completed)
+            inputCursor = completed.count
+            message = candidates.isEmpty ? nil : candidates.joined(separator: "  ")
+        case .up where kind == .command, .down where kind == .command: browseHistory(older: key == .up, text: text)
         case .left: inputCursor = max(0, inputCursor - 1)
         case .right: inputCursor = min(text.count, inputCursor + 1)
         case .home: inputCursor = 0
         case .end: inputCursor = text.count
         case .character(let character):
-            if text.count < (kind == .formula ? 300 : 40) {
+            if text.count < (kind == .formula ? 300 : kind == .command ? 120 : 40) {
                 var characters = Array(text)
                 characters.insert(character, at: min(inputCursor, characters.count))
                 inputCursor = min(inputCursor, text.count) + 1
@@ -329,6 +345,7 @@ extension ViewerState {
 
     private mutating func submit(_ kind: InputKind, text: String) {
         switch kind {
+        case .command: submitCommand(text)
         case .epoch:
             guard let epoch = Int(text), (1...scenario.epochs).contains(epoch) else {
                 message = "'\(text)' is not an epoch: type a whole number from 1 to \(scenario.epochs)"

@@ -16,6 +16,10 @@ struct ViewerWork: @unchecked Sendable {
     let style: NumberStyle
     /// Where handouts go.
     let exportDirectory: String
+    /// Where a run of steps stops.
+    let breakpoints: [Breakpoint]
+    /// Steps with a lesson note (0-based, in the whole run).
+    let notes: [Int]
 
     /// Does the work, stopping early (with a `.failed` result nobody reads) when `control` is cancelled.
     func perform(control: WorkControl?) -> WorkResult {
@@ -37,6 +41,14 @@ struct ViewerWork: @unchecked Sendable {
             }
         case .export:
             return export()
+        case .advance(let from, let to):
+            let scan = BreakpointScan(scenario: scenario, breakpoints: breakpoints, notes: notes)
+            do {
+                let stop = try scan.next(after: from, upTo: to, run: run, control: control)
+                return .advanced(index: stop.index, reason: stop.reason)
+            } catch {
+                return .failed("cancelled")
+            }
         }
     }
 
