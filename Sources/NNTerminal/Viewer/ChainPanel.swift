@@ -114,17 +114,29 @@ enum ChainPanel {
             content.compact.append(line)
         }
         if current >= Phase.backward(layer: layerCount - 1).order(layerCount: layerCount) {
-            // With several samples the tables carry these as a row; the compact form names the sample.
-            var seen: [Formula] = []
-            for simplification in d.simplifications where simplification.sample == 0 && !seen.contains(simplification.label) {
-                seen.append(simplification.label)
-                let text = renderer.text(Equation(simplification.label, simplification.formula, .number(simplification.value, .value)))
-                content.simplifications.append((several ? "sample 1: " + text : text, theme.secondary))
-            }
+            content.simplifications = simplificationLines(d, renderer: renderer, theme: theme)
             content.fullShowsSimplifications = !several
         }
         content.tail = tail(state, renderer: renderer, theme: theme, gradientKnown: gradientKnown)
         return content
+    }
+
+    /// The output deltas' simplifications, one line an output unit: with one sample its value,
+    /// with several each sample's (the tables of the full form carry them as a row).
+    static func simplificationLines(_ d: ChainRuleDecomposition, renderer: FormulaRenderer, theme: Theme) -> [(String, CellStyle)] {
+        var units: [Int] = []
+        for simplification in d.simplifications where !units.contains(simplification.unit) { units.append(simplification.unit) }
+        let shownSamples = 12
+        return units.compactMap { unit in
+            let rows = d.simplifications.filter { $0.unit == unit }
+            guard let first = rows.first else { return nil }
+            if rows.count == 1 {
+                return (renderer.text(Equation(first.label, first.formula, .number(first.value, .value))), theme.secondary)
+            }
+            let values = rows.prefix(shownSamples).map { "s\($0.sample + 1) \(renderer.number($0.value, .value))" }.joined(separator: ", ")
+            let more = rows.count > shownSamples ? ", … (\(rows.count - shownSamples) more samples)" : ""
+            return (renderer.text(Equation(first.label, first.formula)) + ": " + values + more, theme.secondary)
+        }
     }
 
     /// One path in full: a heading, one factor a line, and the product.
@@ -197,6 +209,18 @@ enum ChainPanel {
         return (legend, paths)
     }
 
+    /// Why a path's product is finite when one of its factors is not: an output so close to 0
+    /// or 1 that ∂E/∂Y overflows (and ∂Y/∂net is 0), while the engine multiplies the exact
+    /// simplified δ. Nil when every factor is finite.
+    static func overflowNote(_ d: ChainRuleDecomposition, renderer: FormulaRenderer) -> String? {
+        guard let path = d.paths.first(where: { $0.product.isFinite && $0.factors.contains { !$0.value.isFinite } }),
+              let factor = path.factors.first(where: { !$0.value.isFinite }) else { return nil }
+        let simplified = d.simplifications.first { $0.sample == path.sample && $0.unit == path.units[path.units.count - 1] }
+        let exact = simplified.map { " δ = " + renderer.text(Equation($0.formula, .number($0.value, .value))) + "," } ?? " δ,"
+        return "\(renderer.text(factor.label)) = \(renderer.number(factor.value, .value)) because the output is so close to 0 or 1 "
+            + "that the unsimplified form overflows; the product uses the simplified\(exact) which is exact"
+    }
+
     /// The closing lines: the sum of the paths, the numeric check, and the update.
     static func tail(_ state: ViewerState, renderer: FormulaRenderer, theme: Theme, gradientKnown: Bool) -> [(String, CellStyle)] {
         let d = state.derived.decomposition
@@ -225,6 +249,7 @@ enum ChainPanel {
             let at = Phase.backward(layer: d.weight.layer).order(layerCount: layerCount) + 1 + step.batch * state.cursor.stepsPerBatch
             tail.append(("∂J/∂\(symbol) = pending: the backward pass reaches it at step \(at)", theme.pending))
         }
+        if let note = overflowNote(d, renderer: renderer) { tail.append((note, theme.secondary)) }
         let eta = style.compact(state.scenario.learningRate)
         if step.phase == .update {
             tail.append(("update: \(symbol) ← \(style.format(d.valueBefore)) − \(eta)·\(style.factor(d.gradient)) = \(style.format(d.valueAfter))", theme.current))
