@@ -62,7 +62,9 @@ import Testing
 
     /// The linters themselves find what they are for, so a sound result means something.
     @Test func theLintersCatchBrokenDocuments() {
-        let frame = { (body: String) in "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n\(body)\n\\end{document}\n" }
+        let frame = { (body: String) in
+            "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n\(body)\n\\end{document}\n"
+        }
         #expect(LaTeXLint.problems(frame("$\\frac{a}{b} = \\text{ok \\{\\}} \\cdot 2$ x\\_y \\^{}")).isEmpty)
         let broken: [(String, String)] = [
             ("$\\mathbb{R}$", "unknown macro \\mathbb"), ("a { b", "never closed"), ("a } b", "closes no group"),
@@ -77,8 +79,9 @@ import Testing
         #expect(LaTeXLint.problems("\\documentclass{article}\n\\usepackage{xcolor}\n\\begin{document}\n\\end{document}\n")
             .contains { $0.contains("expected [amsmath] alone") })
         #expect(MarkdownLint.problems("a $x_{1}$ and \\$5, \\<b\\>\n- $y$.\n").isEmpty)
-        for (text, expected) in [("$x", "not closed"), ("$ x$", "space inside"), ("$x$5", "digit after"), ("<b>", "raw <"),
-                                 ("$\\frac{a}{b$", "unbalanced"), ("a\u{1B}[31m", "U+1B"), ("\u{202E}x", "U+202E"), ("\u{9B}", "U+9B")] {
+        let brokenMarkdown = [("$x", "not closed"), ("$ x$", "space inside"), ("$x$5", "digit after"), ("<b>", "raw <"),
+                              ("$\\frac{a}{b$", "unbalanced"), ("a\u{1B}[31m", "U+1B"), ("\u{202E}x", "U+202E"), ("\u{9B}", "U+9B")]
+        for (text, expected) in brokenMarkdown {
             #expect(MarkdownLint.problems(text).contains { $0.contains(expected) }, "\(text)")
         }
     }
@@ -165,7 +168,8 @@ import Testing
 
     @Test func chainRuleOfV11() throws {
         // Paths 1 and 2 of v₁₁ are the first two "product:" lines; each factor of path 1 on its own line.
-        let products = latex.matches(of: #/product: \$[^$]* = (-?[0-9.]+)\$/#).prefix(2).compactMap { Double($0.output.1) }
+        let products = latex.matches(of: #/product: \$[^$]* = (-?[0-9.]+)\$/#).prefix(2)
+            .compactMap { Double($0.output.1) }
         #expect(products.count == 2)
         for (written, k) in zip(products, 0..<2) { #expect(abs(written - seed.pathV11(k)) <= 0.5e-4, "path \(k + 1)") }
         expectWritten("\\frac{\\partial E}{\\partial Y_{1}}", seed.dEdY(0))

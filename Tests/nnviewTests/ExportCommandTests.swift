@@ -61,7 +61,8 @@ import Testing
     /// Steps in an epoch, from the file itself: a forward and a backward step per layer, the loss
     /// and the update make 2L + 2 steps a batch; batches of batch_size samples (all by default).
     static func stepsPerEpoch(_ path: String) throws -> Int {
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let layers = try #require(json["layers"] as? [Any]).count - 1
         let samples = try #require(json["data"] as? [Any]).count
         let batchSize = json["batch_size"] as? Int ?? samples
@@ -97,7 +98,8 @@ import Testing
 
     @Test(arguments: ["0", "99", "-3", "7"])
     func aStepOutsideTheEpochIsOneLineNamingTheRange(_ step: String) throws {
-        let result = try NNViewBinary.run(["export", "Scenarios/xor.json".absoluteFromPackage, "--format", "latex", "--step", step])
+        let xor = "Scenarios/xor.json".absoluteFromPackage
+        let result = try NNViewBinary.run(["export", xor, "--format", "latex", "--step", step])
         #expect(result.status == 64)
         #expect(result.output.isEmpty)
         #expect(result.error.hasPrefix("nnview: --step: \(step) is not a step of the epoch"), "\(result.error)")
@@ -137,7 +139,8 @@ import Testing
         let expected = try NNViewBinary.run(["export", xor, "--format", "latex", "--step", "1"]).output
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
         let again = try NNViewBinary.run(["export", xor, "--format", "latex", "--step", "2", "--output", path])
-        #expect(again.status == 1 && again.error == "nnview: --output: \(path) exists; choose another name, or add --force to replace it\n")
+        #expect(again.status == 1)
+        #expect(again.error == "nnview: --output: \(path) exists; choose another name, or add --force to replace it\n")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected, "the first file is untouched")
         // A second name for the old file: written in place, it would change too; renamed over, it keeps the old text.
         #expect(link(path, keep) == 0)
