@@ -22,8 +22,10 @@ struct Export: ParsableCommand {
             transform: wholeNumber(in: 1...ScenarioLimits.maximumEpochs))
     var epoch: Int = 1
 
+    // Any whole number parses: the range depends on the scenario, so handout(_:) checks it and
+    // names it (the parser could only have said "from 1 to 2147483647").
     @Option(parsing: .unconditional, help: "The step within the epoch, for markdown and latex (default 1).",
-            transform: wholeNumber(in: 1...Int(Int32.max)))
+            transform: Export.anyWholeNumber)
     var step: Int?
 
     @Option(help: "A weight whose chain rule the handout writes out, e.g. v11 (repeat for more; default: the watched ones).")
@@ -37,6 +39,12 @@ struct Export: ParsableCommand {
 
     @Flag(help: "Replace --output if it exists.")
     var force = false
+
+    /// Parses --step: any whole number of 32 bits, so that handout(_:) can name the range the scenario allows.
+    @Sendable static func anyWholeNumber(_ text: String) throws -> Int {
+        guard let value = Int32(text) else { throw ValidationError("expected a whole number (a step of the epoch, from 1)") }
+        return Int(value)
+    }
 
     func run() throws {
         let original = try scenario.load()
@@ -81,8 +89,9 @@ struct Export: ParsableCommand {
         let run = TrainingRun(scenario: scenario)
         var cursor = StepCursor(run: run)
         let step = self.step ?? 1
-        guard step <= cursor.stepsPerEpoch else {
-            Output.error("--step: \(step) is past the epoch's last step; \(TerminalText.escaped(scenario.name)) has "
+        guard (1...cursor.stepsPerEpoch).contains(step) else {
+            let problem = step < 1 ? "steps are numbered from 1" : "it is past the epoch's last step"
+            Output.error("--step: \(step) is not a step of the epoch (\(problem)); \(TerminalText.escaped(scenario.name)) has "
                          + "\(cursor.stepsPerEpoch) steps an epoch, so expected a whole number from 1 to \(cursor.stepsPerEpoch)")
             throw ExitCode(64)
         }

@@ -92,7 +92,7 @@ struct ViewerEndToEndTests {
         let session = try startPastBanner(["--ascii"], environment: ["NO_COLOR": "1"])
         defer { session.close() }
         let screen = try session.capture()
-        #expect(screen.contains("Z1 = sig(X1*v11 + X2*v21 + bz1)"))
+        #expect(screen.contains("Z1 = sigma(X1*v11 + X2*v21 + bz1)"))
         #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
         try session.sendKeys("q")
         #expect(try session.waitForExit() == 0)

@@ -125,7 +125,10 @@ private struct TokenWriter {
             emit(b, depth: depth)
         case .summation(let index, _, let body): summation(index, body, depth: depth)
         case .transposed(let inner):
+            // TeX refuses a second superscript (W^{[3]}^{\top}), so the symbol is a group there.
+            if target == .latex { put("{") }
             emit(inner, depth: depth)
+            if target == .latex { put("}") }
             put(renderer.spell("ᵀ"))
         case .ellipsis: put(renderer.spell("…"))
         case .phantom(let inner):
@@ -251,9 +254,12 @@ private struct TokenWriter {
     }
 
     mutating func enclosed(_ inner: Formula, _ open: String, _ close: String, depth: Int) {
-        put(target == .latex && open == "[" ? "\\left[" : target == .latex ? "\\left(" : open)
+        // \left( \right) grow around a fraction but make an unbreakable box, which ran a long
+        // σ(0.72 · 0.3 + … + (−0.1)) off the page; plain brackets let TeX break inside.
+        let grows = target == .latex && renderer.text(inner).contains("\\frac")
+        put(grows ? "\\left" + open : open)
         emit(inner, depth: depth + 3)
-        put(target == .latex && close == "]" ? "\\right]" : target == .latex ? "\\right)" : close)
+        put(grows ? "\\right" + close : close)
     }
 
     mutating func summation(_ index: MathSymbol.Index, _ body: Formula, depth: Int) {
@@ -298,7 +304,7 @@ extension Formula {
 
 /// Text for LaTeX's \text{…}: the characters TeX treats specially are escaped.
 public enum LaTeXText {
-    /// `text` with \ { } $ & # ^ _ % ~ escaped, and the Unicode that the formulas' prose uses
+    /// `text` with \ { } $ & # ^ _ % ~ < > | escaped, and the Unicode that the formulas' prose uses
     /// spelled in TeX, so that a document with amsmath alone compiles.
     public static func escaped(_ text: String) -> String {
         var result = ""
@@ -308,6 +314,10 @@ public enum LaTeXText {
             case "{", "}", "$", "&", "#", "_", "%": result += "\\\(character)"
             case "^": result += "\\^{}"
             case "~": result += "\\~{}"
+            // TeX's default text font has ¡ ¿ and a dash where ASCII has < > |.
+            case "<": result += "\\textless{}"
+            case ">": result += "\\textgreater{}"
+            case "|": result += "\\textbar{}"
             case "−", "–": result += "-"
             case "—": result += "---"
             case "…": result += "\\dots{}"

@@ -214,14 +214,15 @@ extension Handout {
 
 /// Text for Markdown: the characters that would start markup are escaped.
 public enum MarkdownText {
-    /// `text` with \ ` * _ { } [ ] < > # ! | $ escaped, and control characters replaced by spaces.
+    /// `text` with \ ` * _ { } [ ] < > # ! | $ & escaped, C0 controls (line breaks, tabs) replaced by spaces,
+    /// and the other scalars ``TerminalText/isHidden(_:)`` names (C1 and bidi controls, zero-width
+    /// characters) written as `\u202e`, so that none of them reaches a terminal or a page unseen.
     public static func escaped(_ text: String) -> String {
+        let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 ? " " : $0 }))
         var result = ""
-        for character in text {
-            if "\\`*_{}[]<>#|$!".contains(character) {
+        for character in TerminalText.escaped(spaced) {
+            if "\\`*_{}[]<>#|$!&".contains(character) {
                 result += "\\\(character)"
-            } else if let ascii = character.asciiValue, ascii < 0x20 || ascii == 0x7f {
-                result += " "
             } else {
                 result.append(character)
             }
