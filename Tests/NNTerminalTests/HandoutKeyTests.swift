@@ -36,7 +36,7 @@ import Testing
         let z1 = 1 / (1 + exp(-0.3775)), z2 = 1 / (1 + exp(-0.3925))
         let y1 = 1 / (1 + exp(-(z1 * 0.4 + z2 * 0.45 + 0.6))), y2 = 1 / (1 + exp(-(z1 * 0.5 + z2 * 0.55 + 0.6)))
         let delta = ((y1 - 1) * 0.4 + (y2 - 0) * 0.5) * z1 * (1 - z1)
-        #expect(text.contains(String(format: "- $\\delta^{z}_{1} = \\frac{\\partial E}{\\partial Z_{1}} \\cdot Z_{1}\\left(1 - Z_{1}\\right) = %.4f \\cdot %.4f = %.4f$",
+        #expect(text.contains(String(format: "- $\\delta^{z}_{1} = \\frac{\\partial E}{\\partial Z_{1}} \\cdot Z_{1}(1 - Z_{1}) = %.4f \\cdot %.4f = %.4f$",
                                      (y1 - 1) * 0.4 + y2 * 0.5, z1 * (1 - z1), delta)))
         // The selected weight's chain rule comes first.
         #expect(text.contains("## The chain rule of $v_{11}$"))
