@@ -92,8 +92,10 @@ enum LossPanel {
         var notes: [Note] = []
         if let latest = derived.latestEpochLoss {
             let value = "epoch \(StatusBar.grouped(derived.finishedEpochs)) = \(NumberStyle.standard.format(latest))"
-            let text = chart.latestBucket == nil ? "\(value) (not in the zoom)" : "\(canvas.ascii ? "^" : "▲") \(value)"
-            notes.append(Note(text: text, short: text, style: latest.isFinite ? canvas.theme.current : canvas.theme.bad))
+            let shown = chart.latestBucket != nil
+            let text = shown ? "\(canvas.ascii ? "^" : "▲") \(value)" : "\(value) (not in the zoom)"
+            notes.append(Note(text: text, short: shown ? text : "\(value), not shown",
+                              style: latest.isFinite ? canvas.theme.current : canvas.theme.bad))
         }
         if let diverged = chart.firstNonFinite(in: derived.lossHistory) {
             let epoch = (diverged.exact ? "" : "~") + StatusBar.grouped(diverged.epoch)
