@@ -3,7 +3,7 @@ public enum KeyAction: Equatable, Sendable {
     case nextStep, previousStep, nextEpoch, previousEpoch, goToEpoch, firstStep, lastStep
     case togglePlay, faster, slower
     case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
-    case nextSample, previousSample, togglePrecision, exportStep
+    case nextSample, previousSample, togglePrecision, exportStep, toggleLogScale
     case commandLine, continueRun, nextNote, previousNote
     case stepPageDown, stepPageUp, chainPageDown, chainPageUp
     case help, info, quit
@@ -69,6 +69,9 @@ public enum Keymap {
         Row(keys: [(.character("x"), .exportStep)], helpKeys: "x", readmeKeys: "`x`",
             text: "write this step as a Markdown handout into the current folder",
             readmeNote: " (named after the scenario, epoch and step; it never replaces a file: an existing name gets -2, -3, …)"),
+        Row(keys: [(.character("l"), .toggleLogScale)], helpKeys: "l", readmeKeys: "`l`",
+            text: "log or linear scale for the loss chart",
+            readmeNote: " (the chart has one loss per epoch; see the Loss panel below)"),
         Row(keys: [(.pageDown, .stepPageDown), (.pageUp, .stepPageUp)], helpKeys: "PgDn / PgUp", readmeKeys: "PgDn / PgUp",
             text: "scroll the step panel"),
         Row(keys: [(.character("]"), .chainPageDown), (.character("["), .chainPageUp)], helpKeys: "] / [", readmeKeys: "`]` / `[`",

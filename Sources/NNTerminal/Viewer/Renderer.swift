@@ -72,10 +72,12 @@ public enum Renderer {
 
     /// Where the panels go for `state` in a `width`×`height` terminal.
     static func layout(_ state: ViewerState, contents: inout PanelContents, width: Int, height: Int) -> Layout {
-        Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)) { innerWidth in
+        let layout = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)) { innerWidth in
             let chain = contents.chain(width: innerWidth)
             return (contents.step(width: innerWidth).count, chain.fullRows(width: innerWidth), chain.compactRows(width: innerWidth))
         }
+        let chainWidth = layout.chain.width - 4
+        return LossPanel.grown(layout, chainRows: contents.chain(width: chainWidth).fullRows(width: chainWidth))
     }
 
     /// How the step and chain-rule panels scroll in a terminal of `size` (tests ask for it directly).

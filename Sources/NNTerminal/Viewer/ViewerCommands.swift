@@ -168,7 +168,7 @@ extension ViewerState {
         case .nextNote: goToNote(next: true)
         case .previousNote: goToNote(next: false)
         case .export: pending = PendingWork(kind: .export, what: "writing this step's handout")
-        case .chart: message = "the loss chart's zoom is not there yet"
+        case .chart(let range): setChartRange(range)
         case .help: openOverlay(.help)
         case .quit: shouldQuit = true
         }

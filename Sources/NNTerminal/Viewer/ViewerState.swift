@@ -106,6 +106,10 @@ public struct ViewerState: Equatable {
     public internal(set) var overlayScroll = 0
     /// How far the panels of the last frame drawn can scroll (nil before the first frame).
     public internal(set) var panelMetrics: PanelMetrics?
+    /// Whether the loss chart's axis is logarithmic (`l`).
+    public internal(set) var chartLogScale = false
+    /// The epochs the loss chart shows (1-based, both ends), nil for all; see ``setChartRange(_:)``.
+    public internal(set) var chartRange: ClosedRange<Int>?
     /// Set when the user asked to quit.
     public internal(set) var shouldQuit = false
     /// Where `continue` and autoplay stop, in the order they were set.

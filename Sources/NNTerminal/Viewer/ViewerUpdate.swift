@@ -232,6 +232,9 @@ extension ViewerState {
         case .togglePrecision:
             precise.toggle()
             message = precise ? "showing 10 decimals" : "showing 4 decimals"
+        case .toggleLogScale:
+            chartLogScale.toggle()
+            message = chartLogScale ? "loss chart: log scale" : "loss chart: linear scale from 0"
         case .stepPageDown, .stepPageUp, .chainPageDown, .chainPageUp: scroll(action)
         case .help: openOverlay(.help)
         case .info: openOverlay(.info)
