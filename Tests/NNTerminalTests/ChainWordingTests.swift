@@ -41,3 +41,28 @@ import Testing
         #expect(content.simplifications.map(\.0) == ["∂E/∂Y₁ · ∂Y₁/∂net₁ = Y₁ − Q₁: s1 −0.5000, s2 \(second)"])
     }
 }
+
+/// `M`: the step as matrices, whose product is the gradient shown.
+@Suite struct MatrixViewTests {
+    @Test func theBackwardStepIsAProductOfTheMatricesShown() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scenarios/logistic-regression.json")
+        let scenario = try ScenarioDecoder.decode(Data(contentsOf: url), file: "logistic-regression.json")
+        let state = try KeyScript.parse("nnM").reduce(ViewerState(scenario: scenario).updated(with: .key(.resize(width: 120, height: 40)))) {
+            $0.updated(with: .key($1))
+        }
+        #expect(state.mode == .matrices)
+        let lines = MatrixView.lines(state, ascii: false)
+        #expect(lines.contains("∂J/∂W = Xᵀ·δ / 6   (2×1 = 2×6 · 6×1)"))
+        #expect(lines.contains("∂J/∂Wᵀ = δᵀ·X / 6   (1×2 = 1×6 · 6×2)"))
+        // Xᵀ·δ / 6 by hand from the samples' inputs and the deltas Y − Q.
+        let record = state.derived.step.record
+        for i in 0..<2 {
+            let sum = (0..<6).reduce(0.0) { $0 + scenario.samples[$1].x[i] * (record.out[0][$1][0] - scenario.samples[$1].y[0]) } / 6
+            let text = String(format: "%.4f", sum).replacingOccurrences(of: "-", with: "−")
+            #expect(lines.contains { $0.hasPrefix("[ \(text) ]") || $0.hasPrefix("[ \(text)  ") || $0.contains("[ \(text)  ") }, "row \(i): \(text)")
+        }
+        let rendered = Renderer.render(state, width: 120, height: 40).text
+        #expect(rendered.contains("Matrices · Backward"))
+    }
+}

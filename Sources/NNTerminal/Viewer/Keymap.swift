@@ -4,7 +4,7 @@ public enum KeyAction: Equatable, Sendable {
     case togglePlay, faster, slower
     case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
     case nextSample, previousSample, togglePrecision, exportStep, toggleLogScale
-    case commandLine, continueRun, nextNote, previousNote
+    case commandLine, continueRun, nextNote, previousNote, matrixView
     case stepPageDown, stepPageUp, chainPageDown, chainPageUp
     case help, info, quit
 }
@@ -66,6 +66,8 @@ public enum Keymap {
             text: "next / previous sample of the batch in the network diagram"),
         Row(keys: [(.character("f"), .togglePrecision)], helpKeys: "f", readmeKeys: "`f`", text: "4 or 10 decimals",
             readmeNote: " in the step and chain-rule panels"),
+        Row(keys: [(.character("M"), .matrixView)], helpKeys: "M", readmeKeys: "`M`",
+            text: "the current forward or backward step as matrices with their shapes, in the row convention and the column one"),
         Row(keys: [(.character("x"), .exportStep)], helpKeys: "x", readmeKeys: "`x`",
             text: "write this step as a Markdown handout into the current folder",
             readmeNote: " (named after the scenario, epoch and step; it never replaces a file: an existing name gets -2, -3, …)"),

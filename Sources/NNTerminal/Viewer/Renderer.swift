@@ -34,6 +34,9 @@ public enum Renderer {
         case .info: withOverlay.overlay = InfoOverlay.draw(&canvas, state, banner: false, width: width, height: height)
         case .checkResult(let lines, let correct):
             withOverlay.overlay = HelpOverlay.drawCheck(&canvas, state, lines: lines, correct: correct, width: width, height: height)
+        case .matrices:
+            withOverlay.overlay = HelpOverlay.drawList(&canvas, state, title: "Matrices · " + state.derived.explanation.title,
+                                                        lines: MatrixView.lines(state, ascii: canvas.ascii), width: width, height: height)
         case .list(let title, let lines):
             withOverlay.overlay = HelpOverlay.drawList(&canvas, state, title: title, lines: lines, width: width, height: height)
         case .normal, .input:

@@ -17,6 +17,8 @@ public struct ViewerState: Equatable {
         /// The result of a derivation check, shown until a key is pressed.
         /// A derivation check's report; `correct` colours its verdict (nil: no verdict).
         case checkResult([String], correct: Bool?)
+        /// The current step as matrices with their shapes, in both conventions.
+        case matrices
         /// A list with a title over the screen: the breakpoints, the lesson notes.
         case list(title: String, lines: [String])
     }

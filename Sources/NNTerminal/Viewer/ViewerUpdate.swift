@@ -93,7 +93,7 @@ extension ViewerState {
             }
             switch mode {
             case .normal: handleNormal(key)
-            case .help, .info, .checkResult, .list: handleOverlay(key)
+            case .help, .info, .checkResult, .list, .matrices: handleOverlay(key)
             case .input(let kind, let text): handleInput(key, kind: kind, text: text)
             }
         }
@@ -217,6 +217,7 @@ extension ViewerState {
         case .checkFormula: openInput(.formula)
         case .exportStep: pending = PendingWork(kind: .export, what: "writing this step's handout")
         case .commandLine: openInput(.command)
+        case .matrixView: openOverlay(.matrices)
         case .continueRun: continueRun()
         case .nextNote: goToNote(next: true)
         case .previousNote: goToNote(next: false)
