@@ -223,6 +223,10 @@ extension ViewerState {
             precise.toggle()
             message = precise ? "showing 10 decimals" : "showing 4 decimals"
         case .stepPageDown, .stepPageUp, .chainPageDown, .chainPageUp: scroll(action)
+        case .cycleFocus:
+            focus = focus.next
+            (stepScroll, chainScroll) = (0, 0)
+            message = "layout: \(focus.name) (z: next)"
         case .help: openOverlay(.help)
         case .info: openOverlay(.info)
         case .quit: shouldQuit = true
