@@ -93,30 +93,20 @@ enum ChainPanel {
             add(Array(parts.tail.dropLast()))
             return rows
         }
-        return compactRows(parts, add: add, rows: &rows, height: height)
+        add(compactLines(parts, height: height))
+        return rows
     }
 
     /// The one-line paths, trimmed of their legend, simplifications and heading when space is
     /// short; when even that does not fit, the sum and the check come first so they always show.
-    private static func compactRows(_ parts: Content, add: ([(String, CellStyle)]) -> Void, rows: inout [[(String, CellStyle)]],
-                                    height: Int) -> [[(String, CellStyle)]] {
+    private static func compactLines(_ parts: Content, height: Int) -> [(String, CellStyle)] {
         var heading = parts.heading, legend = parts.legend, simplifications = parts.simplifications
         func total() -> Int { heading.count + legend.count + parts.compact.count + simplifications.count + parts.tail.count }
         if total() > height, !parts.compact.isEmpty { legend = [] }
         if total() > height { simplifications = [] }
         if total() > height { heading = [] }
-        if total() > height {
-            add(Array(parts.tail.dropLast()))
-            add(parts.compact)
-            add(Array(parts.tail.suffix(1)))
-            return rows
-        }
-        add(heading)
-        add(legend)
-        add(parts.compact)
-        add(simplifications)
-        add(parts.tail)
-        return rows
+        if total() > height { return parts.tail.dropLast() + parts.compact + parts.tail.suffix(1) }
+        return heading + legend + parts.compact + simplifications + parts.tail
     }
 
     /// Builds the panel's content for an inner width of `width`.

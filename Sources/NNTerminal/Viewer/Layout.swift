@@ -25,7 +25,8 @@ struct Layout: Equatable {
         var diagramListsWeights: (_ width: Int, _ height: Int) -> Bool
         /// The step: its results shortened, in full, with what leads to them, every line.
         var step: StepPanel.Wants
-        /// The chain rule: its sum and check, its factors' labels and values, those complete, in full.
+        /// The chain rule: its sum and check, those with one line a path, its factors' labels and
+        /// values with the sum and check, those complete, in full.
         var chain: [Int]
     }
 
@@ -90,11 +91,14 @@ struct Layout: Equatable {
         let chains = demands.chain.map { max(1, $0) + 2 }
         var rows = (diagram: levels[0], step: steps[0], chain: chains[0])
         func total() -> Int { rows.diagram + rows.step + rows.chain }
-        var ladder: [(panel: Int, rows: Int)] = [(2, chains[1]), (1, steps[1])]
+        var ladder: [(panel: Int, rows: Int)] = [(2, chains[2]), (1, steps[1])]
         if weightsFirst { ladder.append((0, levels[2])) }
-        ladder += [(1, steps[2]), (0, levels[1]), (2, chains[2]), (0, levels[2]), (2, chains[3]), (1, steps[3])]
-        for (panel, wanted) in ladder {
+        ladder += [(2, chains[1]), (1, steps[2]), (0, levels[1]), (2, chains[3]), (0, levels[2]), (2, chains[4]), (1, steps[3])]
+        for (index, (panel, wanted)) in ladder.enumerated() {
             let current = panel == 0 ? rows.diagram : panel == 1 ? rows.step : rows.chain
+            // The step's lines that lead to its results may take part of what they want: each is a line more.
+            let partial = panel == 1 && wanted == steps[2] && index > 0
+            let wanted = partial ? min(wanted, body - total() + current) : wanted
             guard wanted > current, total() - current + wanted <= body else { continue }
             switch panel {
             case 0: rows.diagram = wanted
@@ -113,7 +117,7 @@ struct Layout: Equatable {
         let toStep = min(spare, max(0, steps[3] - rows.step))
         rows.step += toStep
         spare -= toStep
-        let toChain = min(spare, max(0, chains[3] - rows.chain))
+        let toChain = min(spare, max(0, chains[4] - rows.chain))
         spare -= toChain
         rows.step += spare / 2
         return (rows.diagram, rows.step)

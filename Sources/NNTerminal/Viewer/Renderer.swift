@@ -81,6 +81,7 @@ public enum Renderer {
             }
             func largest(_ rows: (ChainPanel.Content) -> Int) -> Int { contents.map(rows).max() ?? 0 }
             return [largest { $0.minimalRows(width: width) },
+                    largest { $0.minimalRows(width: width) + $0.wrappedCount($0.compact, width) },
                     largest { $0.labelledIsWhole ? $0.labelledRows(width: width, complete: false) : $0.compactRows(width: width) },
                     largest { $0.labelledIsWhole ? $0.labelledRows(width: width, complete: true) : $0.compactRows(width: width) },
                     largest { $0.fullIsWhole ? $0.fullRows(width: width) : $0.compactRows(width: width) }]

@@ -112,7 +112,8 @@ enum StepPanel {
             if results.reduce(0, { $0 + entries[$1].forms[chosen[$1] ?? 0].count }) <= height { break }
         }
         var used = results.reduce(0) { $0 + entries[$1].forms[chosen[$1] ?? 0].count }
-        for priority in [Priority.support, .summary, .rest] {
+        // Other samples' and weights' lines stay together below, rather than fill gaps one by one.
+        for priority in [Priority.support, .summary] {
             for index in entries.indices where entries[index].priority == priority {
                 let count = entries[index].forms[0].count
                 if used + count <= height { chosen[index] = 0; used += count }
