@@ -19,7 +19,7 @@ import Testing
         #expect(state.derived.finishedEpochs == 2)
         let (width, height) = (120, 40)
         let grid = Renderer.render(state, width: width, height: height)
-        let rect = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)).loss
+        let rect = Renderer.layout(state, width: width, height: height).loss
         // Inside the border: row 0 is J, row 1 the summary, then the chart, then the scale line.
         let x = rect.x + 2, top = rect.y + 3, bottom = rect.maxY - 3
         let rows = bottom - top + 1

@@ -4,11 +4,6 @@ import NNCore
 /// in the gaps, the selected weight and its chain-rule paths highlighted, and the units the
 /// current step computes marked.
 enum NetworkDiagram {
-    /// Rows the diagram would like: three per unit of the widest layer, plus a heading.
-    static func rowsWanted(_ state: ViewerState) -> Int {
-        3 * (state.scenario.layerSizes.max() ?? 1) + 1
-    }
-
     /// Rows of content with one, two and three rows a unit (the heading included).
     static func levels(_ state: ViewerState) -> [Int] {
         let widest = state.scenario.layerSizes.max() ?? 1
