@@ -5,7 +5,7 @@ public enum KeyAction: Equatable, Sendable {
     case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
     case nextSample, previousSample, togglePrecision, exportStep, toggleLogScale
     case commandLine, continueRun, nextNote, previousNote, matrixView
-    case stepPageDown, stepPageUp, chainPageDown, chainPageUp
+    case stepPageDown, stepPageUp, chainPageDown, chainPageUp, cycleFocus
     case help, info, quit
 }
 
@@ -78,6 +78,9 @@ public enum Keymap {
             text: "scroll the step panel"),
         Row(keys: [(.character("]"), .chainPageDown), (.character("["), .chainPageUp)], helpKeys: "] / [", readmeKeys: "`]` / `[`",
             text: "scroll the chain-rule panel"),
+        Row(keys: [(.character("z"), .cycleFocus)], helpKeys: "z", readmeKeys: "`z`",
+            text: "layout: all panels, the chain rule full screen, the step full screen, the network with every weight",
+            readmeNote: " (it stays when the step or the weight changes)"),
         Row(keys: [(.character("?"), .help), (.character("h"), .help), (.function(1), .help)], helpKeys: "?  h  F1",
             readmeKeys: "`?`, `h`, F1", text: "help (↑/↓ scroll it, other keys close it)", hint: "? help", shortHint: "? help"),
         Row(keys: [(.character("i"), .info)], helpKeys: "i", readmeKeys: "`i`",

@@ -71,6 +71,34 @@ public struct ViewerState: Equatable {
         }
     }
 
+    /// Which panels fill the screen: `z` cycles through them.
+    public enum Focus: Equatable, Sendable, CaseIterable {
+        /// Every panel, rows shared by priority.
+        case all
+        /// The chain rule of the selected weight, full screen.
+        case chain
+        /// The current step, full screen.
+        case step
+        /// The network with every weight's value, full screen.
+        case network
+
+        /// The layout `z` switches to from this one.
+        public var next: Focus {
+            let all = Focus.allCases
+            return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+        }
+
+        /// In words, for the status line.
+        public var name: String {
+            switch self {
+            case .all: return "all panels"
+            case .chain: return "the chain rule, full screen"
+            case .step: return "the step, full screen"
+            case .network: return "the network and its weights, full screen"
+            }
+        }
+    }
+
     /// Autoplay intervals to choose from with + and −, in milliseconds.
     public static let speeds = [50, 100, 200, 400, 800, 1600]
 
@@ -112,6 +140,8 @@ public struct ViewerState: Equatable {
     public internal(set) var chartLogScale = false
     /// The epochs the loss chart shows (1-based, both ends), nil for all; see ``setChartRange(_:)``.
     public internal(set) var chartRange: ClosedRange<Int>?
+    /// Which panels the screen shows (`z`); it stays when the step or the weight changes.
+    public internal(set) var focus = Focus.all
     /// Set when the user asked to quit.
     public internal(set) var shouldQuit = false
     /// Where `continue` and autoplay stop, in the order they were set.
@@ -161,6 +191,10 @@ public struct ViewerState: Equatable {
         public var finishedEpochs: Int
         /// The exact loss of the first and of the last finished epoch, when one has finished.
         public var firstEpochLoss: Double?, latestEpochLoss: Double?
+        /// The chain rule of the first and the last weight of every layer: the layout sizes the
+        /// chain-rule panel by the largest of them, so its height does not change with the weight
+        /// (every weight of a layer has as many paths and factors as these).
+        public var referenceDecompositions: [ChainRuleDecomposition] = []
     }
 
     /// Opens `scenario` at its first step with the first watched weight selected (or `weight`),
@@ -241,14 +275,27 @@ public struct ViewerState: Equatable {
         try control?.check()
         let numeric = run.numericGradient(of: weight, at: record.parametersBefore, range: record.sampleRange)
         try control?.check()
+        let references = referenceWeights(scenario).map {
+            ChainRule.decompose($0, record: record, scenario: scenario, maximumPaths: Self.shownPaths)
+        }
         return Derived(
             step: step,
             explanation: StepExplanation(step: step, scenario: scenario,
                                          sampleLimit: Self.explainedSamples, parameterLimit: Self.explainedParameters),
             decomposition: decomposition, numericGradient: numeric,
             lossHistory: run.lossHistory, finishedEpochs: finished,
-            firstEpochLoss: finished > 0 ? run.lossHistory.exactLoss(0) : nil, latestEpochLoss: latest
+            firstEpochLoss: finished > 0 ? run.lossHistory.exactLoss(0) : nil, latestEpochLoss: latest,
+            referenceDecompositions: references
         )
+    }
+
+    /// The first and the last weight of each layer, and its last bias.
+    static func referenceWeights(_ scenario: Scenario) -> [WeightID] {
+        let sizes = scenario.layerSizes
+        return scenario.layers.indices.flatMap { layer in
+            [WeightID(layer: layer, from: 0, to: 0), WeightID(layer: layer, from: sizes[layer] - 1, to: sizes[layer + 1] - 1),
+             WeightID(layer: layer, from: nil, to: sizes[layer + 1] - 1)]
+        }
     }
 }
 

@@ -237,6 +237,10 @@ extension ViewerState {
             chartLogScale.toggle()
             message = chartLogScale ? "loss chart: log scale" : "loss chart: linear scale from 0"
         case .stepPageDown, .stepPageUp, .chainPageDown, .chainPageUp: scroll(action)
+        case .cycleFocus:
+            focus = focus.next
+            (stepScroll, chainScroll) = (0, 0)
+            message = "layout: \(focus.name) (z: next)"
         case .help: openOverlay(.help)
         case .info: openOverlay(.info)
         case .quit: shouldQuit = true
