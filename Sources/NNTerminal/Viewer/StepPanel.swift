@@ -54,7 +54,10 @@ enum StepPanel {
             let style = line.parameter == selected ? theme.path : theme.plain
             let priority = priority(of: line, selected: selected, sample: shown)
             let variants = priority == .result ? shortened(line) : [line]
-            let forms = variants.map { variant in TextFitting.wrap(renderer.tokens(variant), width: width).map { ($0, style) } }
+            // A remark reads as a sentence: it fills its lines rather than breaking at its first "=".
+            let forms = variants.map { variant in
+                TextFitting.wrap(renderer.tokens(variant), width: width, prose: line.kind == .note).map { ($0, style) }
+            }
             entries.append(Entry(priority: priority, forms: forms))
         }
         return entries
