@@ -31,7 +31,8 @@ public enum ViewerApp {
     /// `keys` are typed first, each once the previous one's work has finished; then the viewer
     /// reads the keyboard as usual. With `recording`, the session is written to that cast.
     @discardableResult
-    public static func run(_ initial: ViewerState, keys: [Key] = [], recording: CastFile? = nil) throws(Failure) -> Int32? {
+    public static func run(_ initial: ViewerState, keys: [Key] = [],
+                           recording: CastFile? = nil) throws(Failure) -> Int32? {
         let terminal: NCursesTerminal
         do {
             terminal = try NCursesTerminal(useColor: initial.options.color,

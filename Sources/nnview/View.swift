@@ -40,8 +40,8 @@ struct View: ParsableCommand {
         let id = try weight.map { try parseWeight($0, scenario: scenario) }
         let scripted = try parsedKeys()
         let color = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let state = ViewerState(pendingScenario: scenario, weight: id, options: .init(ascii: ascii, color: color, light: theme == .light),
-                                banner: keys == nil)
+        let options = ViewerState.Options(ascii: ascii, color: color, light: theme == .light)
+        let state = ViewerState(pendingScenario: scenario, weight: id, options: options, banner: keys == nil)
         let cast = try createCast()
         let stoppedBy: Int32?
         do {

@@ -20,7 +20,8 @@ import Testing
 
     @Test func headerAndEventLinesHaveTheFieldsOfVersion2() throws {
         let header = Asciicast.header(width: 120, height: 40, timestamp: 1_700_000_000,
-                                      environment: ["TERM": "xterm-256color", "SHELL": "/bin/bash"], title: "XOR \"demo\"")
+                                      environment: ["TERM": "xterm-256color", "SHELL": "/bin/bash"],
+                                      title: "XOR \"demo\"")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any])
         #expect(object["version"] as? Int == 2 && object["width"] as? Int == 120 && object["height"] as? Int == 40)
         #expect(object["timestamp"] as? Int == 1_700_000_000 && object["title"] as? String == "XOR \"demo\"")
@@ -35,7 +36,8 @@ import Testing
         for first in 0...bytes.count {
             for second in first...bytes.count {
                 var reassembler = UTF8Reassembler()
-                let pieces = [bytes[..<first], bytes[first..<second], bytes[second...]].map { reassembler.text(appending: $0) }
+                let pieces = [bytes[..<first], bytes[first..<second], bytes[second...]]
+                    .map { reassembler.text(appending: $0) }
                 #expect(pieces.joined() + reassembler.flush() == "aσ─😀b", "cut at \(first), \(second)")
                 #expect(pieces.allSatisfy { !$0.contains("\u{FFFD}") }, "cut at \(first), \(second)")
             }

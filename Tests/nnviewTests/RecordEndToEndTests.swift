@@ -7,14 +7,16 @@ import Testing
 struct RecordEndToEndTests {
     /// A path for a cast that does not exist yet.
     static func freshCastPath(_ label: String) -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nnview-\(getpid())-\(label).cast").path
+        let name = "nnview-\(getpid())-\(label).cast"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
         unlink(path)
         return path
     }
 
     /// The scenario's name as the file spells it, read without nnview's loader.
     static func scenarioName(_ path: String) throws -> String {
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         return try #require(object?["name"] as? String)
     }
 
@@ -75,7 +77,8 @@ struct RecordEndToEndTests {
         try session.waitFor("step 1/6")
         try session.resize(width: 100, height: 30)
         let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline, !((try? String(contentsOfFile: castPath, encoding: .utf8)) ?? "").contains(#""r", "100x30""#) {
+        func recorded() -> String { (try? String(contentsOfFile: castPath, encoding: .utf8)) ?? "" }
+        while Date() < deadline, !recorded().contains(#""r", "100x30""#) {
             Thread.sleep(forTimeInterval: 0.05)
         }
         try session.waitUntil { $0.split(separator: "\n").first?.count ?? 0 <= 100 && $0.contains("step 1/6") }

@@ -70,10 +70,15 @@ public final class CastFile: @unchecked Sendable {
         lock.withLock {
             guard descriptor >= 0 else { return }
             if Glibc.close(descriptor) != 0 && writeFailure == nil {
-                writeFailure = Failure(description: "\(path): could not be written: \(String(cString: strerror(errno)))")
+                writeFailure = writeFailed()
             }
             descriptor = -1
         }
+    }
+
+    /// The failure for the `errno` of a write or close that failed.
+    private func writeFailed() -> Failure {
+        Failure(description: "\(path): could not be written: \(String(cString: strerror(errno)))")
     }
 
     private func record(kind: String, data: String) {
@@ -93,7 +98,7 @@ public final class CastFile: @unchecked Sendable {
             let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
-                writeFailure = Failure(description: "\(path): could not be written: \(String(cString: strerror(errno)))")
+                writeFailure = writeFailed()
                 return
             }
             offset += written

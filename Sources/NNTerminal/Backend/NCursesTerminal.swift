@@ -37,12 +37,7 @@ public final class NCursesTerminal {
         if nn_locale_is_utf8() == 0 { setlocale(LC_ALL, "C.UTF-8") }
         // Before ncurses changes the terminal's modes, so a crash can put them back.
         CrashGuard.install()
-        if let recording {
-            guard let relay = RecordingRelay(cast: recording.cast, title: recording.title) else {
-                throw .recordingFailed(String(cString: strerror(errno)))
-            }
-            self.relay = relay
-        }
+        relay = try recording.map(Self.startRelay)
         guard let screen = relay.map({ nn_newterm_on($0.output) }) ?? nn_newterm() else {
             relay?.finish()
             throw .unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")
@@ -75,6 +70,15 @@ public final class NCursesTerminal {
 
     deinit {
         restore()
+    }
+
+    /// The pseudo-terminal and relay that `--record` draws through.
+    private static func startRelay(_ recording: (cast: CastFile, title: String))
+        throws(TerminalStartError) -> RecordingRelay {
+        guard let relay = RecordingRelay(cast: recording.cast, title: recording.title) else {
+            throw .recordingFailed(String(cString: strerror(errno)))
+        }
+        return relay
     }
 
     /// The signal (SIGINT, SIGTERM or SIGHUP) that asked the viewer to stop, if one did.

@@ -24,7 +24,7 @@ final class RecordingRelay: @unchecked Sendable {
         var master: Int32 = -1, slave: Int32 = -1
         var rows: Int32 = 0, columns: Int32 = 0
         var savedModes = termios()
-        guard tcgetattr(STDOUT_FILENO, &savedModes) == 0, nn_open_pty(&master, &slave) == 0 else { return nil }
+        guard tcgetattr(STDIN_FILENO, &savedModes) == 0, nn_open_pty(&master, &slave) == 0 else { return nil }
         guard nn_get_window_size(STDOUT_FILENO, &rows, &columns) == 0, tcsetattr(slave, TCSANOW, &savedModes) == 0,
               nn_set_window_size(slave, rows, columns) == 0, let stream = fdopen(slave, "w") else {
             Glibc.close(master)
@@ -55,7 +55,8 @@ final class RecordingRelay: @unchecked Sendable {
     /// returns it; nil otherwise.
     func syncSize() -> (width: Int, height: Int)? {
         var rows: Int32 = 0, columns: Int32 = 0
-        guard nn_get_window_size(STDOUT_FILENO, &rows, &columns) == 0, (Int(columns), Int(rows)) != size else { return nil }
+        guard nn_get_window_size(STDOUT_FILENO, &rows, &columns) == 0,
+              (Int(columns), Int(rows)) != size else { return nil }
         size = (Int(columns), Int(rows))
         nn_set_window_size(fileno(output), rows, columns)
         cast.resize(width: size.width, height: size.height)
