@@ -210,8 +210,10 @@ public struct ViewerState: Equatable {
 
     /// Opens `scenario` with its first step still to compute: ``pending`` asks for it, so a
     /// viewer can show progress (a batch of 100,000 samples takes a while) and stay responsive.
-    /// The scenario's description is shown as a banner until the first key.
-    public init(pendingScenario scenario: Scenario, weight: WeightID? = nil, options: Options = Options()) {
+    /// The scenario's description is shown as a banner until the first key, unless `banner` is
+    /// false (keys typed by a script mean what they mean to `nnview screen`, which has none).
+    public init(pendingScenario scenario: Scenario, weight: WeightID? = nil, options: Options = Options(),
+                banner: Bool = true) {
         self.scenario = scenario
         self.options = options
         cursor = StepCursor(run: TrainingRun(scenario: scenario))
@@ -219,7 +221,7 @@ public struct ViewerState: Equatable {
         let initial = weight ?? scenario.watch.first ?? parameters[0]
         selected = parameters.firstIndex(of: initial) ?? 0
         pending = PendingWork(kind: .derive(pendingRequest), what: "computing the first step")
-        showsBanner = !scenario.description.isEmpty
+        showsBanner = banner && !scenario.description.isEmpty
         lightTheme = options.light
     }
 
