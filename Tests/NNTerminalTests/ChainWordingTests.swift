@@ -66,3 +66,20 @@ import Testing
         #expect(rendered.contains("Matrices · Backward"))
     }
 }
+
+/// Seed 001: with room, each unit shows dA = ∂E/∂A beside its dZ (δ), the output's from the
+/// loss and the hidden layer's from the layer above.
+@Suite struct DAInTheDiagramTests {
+    @Test func tallBoxesShowDABesideTheDelta() throws {
+        let state = try KeyScript.parse("nnnn").reduce(ViewerState(scenario: ScenarioDecoder.defaultScenario)
+            .updated(with: .key(.resize(width: 200, height: 60)))) { $0.updated(with: .key($1)) }
+        let text = Renderer.render(state, width: 200, height: 60).text
+        // Seed 000 by hand: ∂E/∂Y₁ = −(1/Y₁) with Q₁ = 1, Y₁ = σ(Z₁·0.4 + Z₂·0.45 + 0.6).
+        let z1 = 1 / (1 + exp(-0.3775)), z2 = 1 / (1 + exp(-0.3925))
+        let y1 = 1 / (1 + exp(-(z1 * 0.4 + z2 * 0.45 + 0.6))), y2 = 1 / (1 + exp(-(z1 * 0.5 + z2 * 0.55 + 0.6)))
+        let dA = String(format: "dA %.4f", (y1 - 1) * 0.4 + y2 * 0.5)
+        #expect(text.contains(dA), "the hidden unit's dA from the layer above")
+        #expect(text.contains("dA −1.3"), "the output's dA from the loss: \(-1 / y1)")
+        #expect(text.contains("δ 0.0693"))
+    }
+}

@@ -7,7 +7,7 @@ enum NetworkDiagram {
     /// Rows of content with one, two and three rows a unit (the heading included).
     static func levels(_ state: ViewerState) -> [Int] {
         let widest = state.scenario.layerSizes.max() ?? 1
-        return [widest + 1, 2 * widest + 1, 3 * widest + 1]
+        return [widest + 1, 2 * widest + 1, 3 * widest + 1, 4 * widest + 1]
     }
 
     /// Whether a diagram in `rect` (borders included) lists every weight and bias in its gaps.
@@ -57,7 +57,7 @@ enum NetworkDiagram {
         var namesInCells: Bool
         /// Whether the gaps are wide enough to list the weights.
         var listWeights: Bool
-        /// Rows per unit: 3 (boxes with the delta), 2 or 1.
+        /// Rows per unit: 4 (boxes with dA and the delta), 3 (boxes with the delta), 2 or 1.
         var perUnit: Int
         /// Whether units are drawn as boxes.
         var boxed: Bool
@@ -68,7 +68,7 @@ enum NetworkDiagram {
         let widest = sizes.max() ?? 1
         let rowsAvailable = inner.height - 1
         let boxed = rowsAvailable >= 3 * widest
-        let perUnit = boxed ? 3 : (rowsAvailable >= 2 * widest ? 2 : 1)
+        let perUnit = rowsAvailable >= 4 * widest ? 4 : boxed ? 3 : (rowsAvailable >= 2 * widest ? 2 : 1)
         let space = inner.width - targetWidth
         // Boxes carry the name on their border; bracketed cells need room for it beside the value.
         let named = boxed ? max(12, nameWidth + 4) : max(12, nameWidth + 1 + valueWidth + 2)
@@ -158,14 +158,21 @@ enum NetworkDiagram {
                 if geometry.boxed {
                     let inside = cellWidth - 2
                     let valueText = known ? number(value, room: inside - 1) : "·"
-                    canvas.grid.box(x: x, y: y, width: cellWidth, height: 3, style: cellStyle, ascii: canvas.ascii)
+                    // A tall box has a row for dA = ∂E/∂A above the delta, so the output layer's dA (from
+                    // the loss) and a hidden layer's (from the layer above) sit side by side (seed 001).
+                    let height = perUnit >= 4 ? 4 : 3
+                    canvas.grid.box(x: x, y: y, width: cellWidth, height: height, style: cellStyle, ascii: canvas.ascii)
+                    if height == 4, deltaKnown {
+                        let label = "dA " + number(record.outGradient[layer][sample][unit], room: inside - 4)
+                        canvas.writeFitted(label, x: x + 1, y: y + 2, width: inside, style: cellStyle)
+                    }
                     canvas.writeFitted(" \(name) ", x: x + 1, y: y, width: cellWidth - 2, style: cellStyle)
                     let valueX = x + 1 + max(0, inside - 1 - canvas.length(valueText))
                     canvas.writeFitted(valueText, x: valueX, y: y + 1, width: x + cellWidth - 1 - valueX, style: valueStyle)
                     if deltaKnown {
                         let room = inside - canvas.length(deltaSymbol) - 1
                         let label = "\(deltaSymbol) \(number(record.delta[layer][sample][unit], room: room))"
-                        canvas.writeFitted(label, x: x + 1, y: y + 2, width: inside, style: cellStyle)
+                        canvas.writeFitted(label, x: x + 1, y: y + height - 1, width: inside, style: cellStyle)
                     }
                 } else {
                     let prefix = geometry.namesInCells ? "\(name) " : ""
