@@ -18,6 +18,9 @@ struct View: ParsableCommand {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
+    @Flag(help: "Quiz mode: n asks for the next step's number (or a formula) before showing it, and keeps a score.")
+    var quiz = false
+
     @Flag(help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
@@ -40,7 +43,7 @@ struct View: ParsableCommand {
         let id = try weight.map { try parseWeight($0, scenario: scenario) }
         let scripted = try parsedKeys()
         let color = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let options = ViewerState.Options(ascii: ascii, color: color, light: theme == .light)
+        let options = ViewerState.Options(ascii: ascii, color: color, light: theme == .light, quiz: quiz)
         let state = ViewerState(pendingScenario: scenario, weight: id, options: options, banner: keys == nil)
         let cast = try createCast()
         let stoppedBy: Int32?

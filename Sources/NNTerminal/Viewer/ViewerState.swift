@@ -28,6 +28,8 @@ public struct ViewerState: Equatable {
         case epoch, weight, formula
         /// A `:` command line.
         case command
+        /// A quiz answer: a number or a formula.
+        case quiz
 
         /// The prompt shown before the text.
         public var prompt: String {
@@ -36,6 +38,7 @@ public struct ViewerState: Equatable {
             case .weight: return "Show the chain rule of weight"
             case .formula: return "Your ∂J/∂w"
             case .command: return ":"
+            case .quiz: return "Quiz"
             }
         }
     }
@@ -61,9 +64,12 @@ public struct ViewerState: Equatable {
         public var light: Bool
         /// Where `x` writes its handouts: the current folder.
         public var exportDirectory: String
+        /// Start in quiz mode (`--quiz`).
+        public var quiz: Bool
 
         /// Creates options.
-        public init(ascii: Bool = false, color: Bool = true, light: Bool = false, exportDirectory: String = ".") {
+        public init(ascii: Bool = false, color: Bool = true, light: Bool = false, exportDirectory: String = ".", quiz: Bool = false) {
+            self.quiz = quiz
             self.ascii = ascii
             self.color = color
             self.light = light
@@ -155,6 +161,12 @@ public struct ViewerState: Equatable {
     var historyPosition: Int?
     /// Colours for a white background: `--theme light` or `:theme light`.
     public internal(set) var lightTheme = false
+    /// Whether `n` asks for the next step's number before showing it (`--quiz`, `:quiz`).
+    public internal(set) var quizOn = false
+    /// The question being answered.
+    public internal(set) var question: QuizQuestion?
+    /// Answers right, and questions asked.
+    public internal(set) var quizRight = 0, quizAsked = 0
     /// Start-up options.
     public let options: Options
 
@@ -223,6 +235,7 @@ public struct ViewerState: Equatable {
         pending = PendingWork(kind: .derive(pendingRequest), what: "computing the first step")
         showsBanner = banner && !scenario.description.isEmpty
         lightTheme = options.light
+        quizOn = options.quiz
     }
 
     /// The selected weight.
@@ -322,6 +335,8 @@ public struct PendingWork: Equatable, Sendable {
         case check(formula: String)
         /// Write the current step as a Markdown handout.
         case export
+        /// Prepare the quiz question about step `index`.
+        case question(index: Int)
         /// Run from step `from` to the first breakpoint or note after it, or to step `to`.
         case advance(from: Int, to: Int)
     }

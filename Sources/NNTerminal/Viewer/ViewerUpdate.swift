@@ -33,6 +33,8 @@ public enum WorkResult: @unchecked Sendable {
     case checked([String], correct: Bool?)
     /// A handout was written to this path.
     case exported(String)
+    /// A quiz question, ready to be asked.
+    case asked(QuizQuestion)
     /// A run of steps stopped here, and why (nil: at the end it was asked to reach).
     case advanced(index: Int, reason: String?)
     /// The work could not be done: one line saying why.
@@ -141,6 +143,10 @@ extension ViewerState {
         switch result {
         case .advanced(let index, let reason):
             return arrive(at: index, reason: reason)
+        case .asked(let question):
+            self.question = question
+            mode = .input(.quiz, text: "")
+            inputCursor = 0
         case .derived(let request, let run, let derived):
             if request.index != cursor.index { stepScroll = 0 }
             if request.selected != selected { chainScroll = 0 }
@@ -173,7 +179,8 @@ extension ViewerState {
     func work(_ kind: PendingWork.Kind, copyingRun: Bool) -> ViewerWork {
         ViewerWork(
             kind: kind, scenario: scenario, run: copyingRun ? cursor.run.copy() : cursor.run,
-            step: current?.step, weight: selectedWeight, symbol: current?.decomposition.symbol.description ?? "",
+            step: current?.step, shownSample: shownSample, weight: selectedWeight,
+            symbol: current?.decomposition.symbol.description ?? "",
             style: numberStyle, exportDirectory: options.exportDirectory, breakpoints: breakpoints, notes: noteIndices
         )
     }
@@ -194,6 +201,8 @@ extension ViewerState {
     /// Does what a top-level key asks.
     private mutating func perform(_ action: KeyAction) {
         switch action {
+        case .nextStep where quizOn && !cursor.isAtEnd:
+            pending = PendingWork(kind: .question(index: cursor.index + 1), what: "preparing the question")
         case .nextStep: if !cursor.stepForward() { message = "already at the last step of training" }
         case .previousStep: if !cursor.stepBack() { message = "already at the first step" }
         case .nextEpoch:
@@ -316,6 +325,7 @@ extension ViewerState {
 
     private mutating func handleInput(_ key: Key, kind: InputKind, text: String) {
         switch key {
+        case .escape where kind == .quiz: skipQuestion()
         case .escape: mode = .normal
         case .interrupt: shouldQuit = true
         case .backspace:
@@ -329,6 +339,7 @@ extension ViewerState {
             guard inputCursor < characters.count else { break }
             characters.remove(at: inputCursor)
             mode = .input(kind, text: String(characters))
+        case .character("?") where kind == .quiz: message = quizHint()
         case .tab where kind == .command:
             let (completed, candidates) = ColonCommand.complete(text)
             mode = .input(kind, text: completed)
@@ -354,6 +365,7 @@ extension ViewerState {
     private mutating func submit(_ kind: InputKind, text: String) {
         switch kind {
         case .command: submitCommand(text)
+        case .quiz: answer(text)
         case .epoch:
             guard let epoch = Int(text), (1...scenario.epochs).contains(epoch) else {
                 message = "'\(text)' is not an epoch: type a whole number from 1 to \(scenario.epochs)"
