@@ -36,7 +36,7 @@ public enum Keymap {
         Row(keys: [(.character("p"), .previousStep), (.character("b"), .previousStep), (.left, .previousStep)],
             helpKeys: "p  b  ←", readmeKeys: "`p`, `b`, ←", text: "previous step (exactly the earlier numbers)", hint: "p back"),
         Row(keys: [(.character("e"), .nextEpoch), (.character("E"), .previousEpoch)],
-            helpKeys: "e / E", readmeKeys: "`e` / `E`", text: "start of the next / previous epoch", hint: "e/E epoch", shortHint: "e/E epoch"),
+            helpKeys: "e / E", readmeKeys: "`e` / `E`", text: "start of the next epoch / of this one (from its start: of the previous one)", hint: "e/E epoch", shortHint: "e/E epoch"),
         Row(keys: [(.character("g"), .goToEpoch)], helpKeys: "g", readmeKeys: "`g`", text: "go to epoch N (type it, Enter)", hint: "g go"),
         Row(keys: [(.home, .firstStep), (.end, .lastStep)], helpKeys: "Home / End", readmeKeys: "Home / End",
             text: "first / last step of training",

@@ -212,7 +212,10 @@ extension ViewerState {
                 message = "already in the last epoch"
             }
         case .previousEpoch:
-            if cursor.epoch > 0 {
+            // As a player's "previous": the start of this epoch first, from there the one before.
+            if cursor.index % cursor.stepsPerEpoch != 0 {
+                cursor.moveToEpoch(cursor.epoch)
+            } else if cursor.epoch > 0 {
                 cursor.moveToEpoch(cursor.epoch - 1)
             } else if cursor.isAtStart {
                 message = "already at the start of the first epoch"
