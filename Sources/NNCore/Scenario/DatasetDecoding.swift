@@ -10,7 +10,9 @@ extension Reader {
         let samples = try value["samples"].map { (v) throws(ScenarioError) in
             try integer(v, "dataset.samples", in: sampleRange)
         } ?? DatasetSpec.defaultSamples
-        let noise = try value["noise"].map { (v) throws(ScenarioError) in try datasetNoise(v) } ?? DatasetSpec.defaultNoise
+        let noise = try value["noise"].map { (v) throws(ScenarioError) in
+            try datasetNoise(v)
+        } ?? DatasetSpec.defaultNoise
         let seed = try value["seed"].map { (v) throws(ScenarioError) in
             UInt64(try integer(v, "dataset.seed", in: 0...(1 << 53)))
         } ?? scenarioSeed
@@ -23,7 +25,9 @@ extension Reader {
         if let kind = DatasetKind(rawValue: text) { return kind }
         let names = DatasetKind.allCases.map(\.rawValue)
         var message = "is \"\(excerpt(text))\""
-        if let suggestion = closestName(to: text.lowercased(), in: names) { message += " (did you mean \"\(suggestion)\"?)" }
+        if let suggestion = closestName(to: text.lowercased(), in: names) {
+            message += " (did you mean \"\(suggestion)\"?)"
+        }
         message += ", expected one of " + names.map { "\"\($0)\"" }.joined(separator: ", ")
         throw fail("dataset.kind", message, at: value)
     }
@@ -31,7 +35,8 @@ extension Reader {
     func datasetNoise(_ value: JSONValue) throws(ScenarioError) -> Double {
         let noise = try number(value, "dataset.noise")
         guard noise >= 0, noise.isFinite else {
-            let why = "expected a finite number of at least 0 (the standard deviation of the jitter added to each input)"
+            let why = "expected a finite number of at least 0 "
+                + "(the standard deviation of the jitter added to each input)"
             throw fail("dataset.noise", "is \(format(noise)), \(why)", at: value)
         }
         return noise

@@ -284,16 +284,20 @@ struct Reader {
             try checkShapeForDataset(shape)
             return spec.samples(outputUnits: shape.outputUnits)
         case (_?, let dataset?):
-            let why = "is given together with data, expected one of the two: data lists the samples, dataset generates them"
+            let why = "is given together with data, expected one of the two: "
+                + "data lists the samples, dataset generates them"
             throw fail("dataset", why, at: dataset)
         case (nil, nil):
-            throw fail("data", "is missing (required, or a dataset to generate the samples) from the object that starts at", at: root)
+            let why = "is missing (required, or a dataset to generate the samples) from the object that starts at"
+            throw fail("data", why, at: root)
         }
     }
 
     func listedSamples(_ dataValue: JSONValue, shape: SampleShape) throws(ScenarioError) -> [Sample] {
         let rows = try array(dataValue, "data")
-        guard !rows.isEmpty else { throw fail("data", "is empty, expected at least one sample {\"x\": [...], \"y\": [...]}", at: dataValue) }
+        guard !rows.isEmpty else {
+            throw fail("data", "is empty, expected at least one sample {\"x\": [...], \"y\": [...]}", at: dataValue)
+        }
         guard rows.count <= ScenarioLimits.maximumSamples else {
             throw fail("data", "has \(rows.count) samples, expected at most \(ScenarioLimits.maximumSamples)", at: dataValue)
         }
@@ -313,18 +317,21 @@ struct Reader {
         if case .number(let single) = yValue.kind, shape.outputUnits == 1 {
             y = [single]
         } else {
-            y = try vector(yValue, "\(path).y", count: shape.outputUnits, what: "units of the output layer, layers[\(shape.outputLayer)]")
+            let what = "units of the output layer, layers[\(shape.outputLayer)]"
+            y = try vector(yValue, "\(path).y", count: shape.outputUnits, what: what)
         }
         let loss = shape.loss
         if loss != .meanSquaredError {
             for (k, target) in y.enumerated() where !(0...1).contains(target) {
-                throw fail("\(path).y[\(k)]", "is \(format(target)), but \"\(loss.rawValue)\" needs targets from 0 to 1", at: yValue)
+                let why = "but \"\(loss.rawValue)\" needs targets from 0 to 1"
+                throw fail("\(path).y[\(k)]", "is \(format(target)), \(why)", at: yValue)
             }
         }
         if loss == .crossEntropy && shape.outputActivation == .softmax {
             let total = y.reduce(0, +)
             if abs(total - 1) > 1e-9 {
-                throw fail("\(path).y", "sums to \(format(total)), but softmax with \"cross_entropy\" needs targets that sum to 1 (a probability distribution, e.g. one-hot)", at: yValue)
+                let why = "but softmax with \"cross_entropy\" needs targets that sum to 1 (a probability distribution, e.g. one-hot)"
+                throw fail("\(path).y", "sums to \(format(total)), \(why)", at: yValue)
             }
         }
         return Sample(x: x, y: y)
