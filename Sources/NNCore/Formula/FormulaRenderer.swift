@@ -235,7 +235,12 @@ private struct TokenWriter {
     }
 
     mutating func power(_ base: Formula, _ exponent: Formula, depth: Int) {
+        // TeX refuses a second superscript (A^{[2]}_{1}^{2}, tanh′ in layered notation), so a
+        // symbol that has one is a group there.
+        let grouped = target == .latex && base.isAtom && renderer.text(base).contains("^")
+        if grouped { put("{") }
         emit(base.isAtom ? base : .parenthesised(base), depth: depth)
+        if grouped { put("}") }
         if exponent == .integer(2), target != .latex {
             put(renderer.spell("²"))
         } else if target == .latex {
