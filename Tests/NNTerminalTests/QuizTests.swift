@@ -45,10 +45,11 @@ import Testing
         #expect(after.mode == .input(.quiz, text: "abc((") && after.quizAsked == 0)
         let skipped = try open("n{Esc}")
         #expect(skipped.cursor.index == 1 && skipped.quizAsked == 0 && skipped.message?.hasPrefix("skipped: Y₁ = ") == true)
-        // The backward step asks for the selected weight's next factor: ∂E/∂Y₁ on v₁₁'s first path.
+        // The output layer's backward step asks for what it computes: δʸ₁ = Y₁ − Q₁ (its factors
+        // ∂E/∂Y₁ and Y₁(1 − Y₁) are known from the loss step on).
         let factor = try open("n{Esc}n{Esc}n")
-        #expect(factor.question?.prompt == "∂E/∂Y₁ on the first path of v₁₁")
-        #expect(QuizQuestion.agrees(-1 / y1, factor.question!.truth) && !QuizQuestion.agrees(-1 / y1 + 0.01, factor.question!.truth))
+        #expect(factor.question?.prompt == "δʸ₁")
+        #expect(QuizQuestion.agrees(y1 - 1, factor.question!.truth) && !QuizQuestion.agrees(y1 - 1 + 0.001, factor.question!.truth))
         #expect(try open(":quiz{Enter}n", quiz: true).cursor.index == 1, ":quiz turns it off")
     }
 }

@@ -26,10 +26,14 @@ import Testing
     }
 
     @Test func theChainFillsInAsTheBackwardPassProceeds() throws {
+        // A factor shows its value once the step that determines it has run: Z₁(1 − Z₁) after
+        // the hidden layer's forward step, ∂E/∂Y₁ after the loss; the sum needs the backward pass.
+        let forwardStep = screen(try press("n"))
+        #expect(forwardStep.contains("∂Z₁/∂netᶻ₁  = Z₁(1 − Z₁)                   = 0.2413"))
+        #expect(forwardStep.contains("∂E/∂Y₁      = −(Q₁/Y₁ − (1 − Q₁)/(1 − Y₁)) = pending"))
         let outputStep = screen(try press("nnn"))
         #expect(outputStep.contains("Backward · output layer Y"))
         #expect(outputStep.contains("∂E/∂Y₁      = −(Q₁/Y₁ − (1 − Q₁)/(1 − Y₁)) = −1.3309"))
-        #expect(outputStep.contains("∂Z₁/∂netᶻ₁  = Z₁(1 − Z₁)                   = pending"))
         #expect(outputStep.contains("∂J/∂v₁₁ = pending"))
         let hiddenStep = screen(try press("nnnn"))
         #expect(hiddenStep.contains("∂Z₁/∂netᶻ₁  = Z₁(1 − Z₁)                   = 0.2413"))

@@ -275,7 +275,8 @@ private struct PathWalker {
             let netSymbol = Formula.symbol(symbols.preActivation(layer: layer, unit: unit))
             let derivative = ChainFactor(
                 label: .partial(a, netSymbol), formula: scenario.layers[layer].activation.derivative(out: a, net: netSymbol),
-                value: record.activationDerivative[layer][s][unit], computedAt: .backward(layer: layer), kind: .activationDerivative
+                // Known once the forward step has computed the unit's output.
+                value: record.activationDerivative[layer][s][unit], computedAt: .forward(layer: layer), kind: .activationDerivative
             )
             let nextUnits = sizes[layer + 2]
             for next in stride(from: nextUnits - 1, through: 0, by: -1) {
@@ -302,9 +303,9 @@ private struct PathWalker {
         }
         return [
             ChainFactor(label: .partial(e, y), formula: scenario.loss.derivative(out: y, target: q),
-                        value: record.outGradient[last][s][unit], computedAt: computed, kind: .lossDerivative),
+                        value: record.outGradient[last][s][unit], computedAt: .loss, kind: .lossDerivative),
             ChainFactor(label: .partial(y, net), formula: scenario.layers[last].activation.derivative(out: y, net: net),
-                        value: record.activationDerivative[last][s][unit], computedAt: computed, kind: .activationDerivative),
+                        value: record.activationDerivative[last][s][unit], computedAt: .forward(layer: last), kind: .activationDerivative),
         ]
     }
 }

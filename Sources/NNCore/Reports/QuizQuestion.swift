@@ -8,6 +8,8 @@ public struct QuizQuestion: Sendable, Equatable {
     public var index: Int
     /// What is asked, e.g. "Z₁ of sample 1".
     public var prompt: String
+    /// The quantity's short name, for the verdict: Z₁, J, ∂E/∂Y₁, v₁₁ after the update.
+    public var name: String
     /// The quantity in symbols with its formula, for a hint, e.g. Z₁ = σ(X₁·v₁₁ + X₂·v₂₁ + bᶻ₁).
     public var hint: FormulaLine
     /// The value.
@@ -39,10 +41,12 @@ public struct QuizQuestion: Sendable, Equatable {
         case .forward(let l):
             let out = symbols.activation(layer: l, unit: 0)
             prompt = "\(out)\(several)"
+            name = out.description
             truth = record.out[l][sample][0]
             hint = symbolic(line(.activation) { $0.equations.first?.sides.first == .symbol(out) })
         case .loss:
             prompt = "the loss J of this batch"
+            name = "J"
             truth = record.loss
             hint = FormulaLine([.math(scenario.loss.formula(out: symbols.activation(layer: scenario.layers.count - 1, unit: 0).indexed(by: "k"),
                                                             target: symbols.target(0).indexed(by: "k")))], kind: .note)
@@ -51,11 +55,13 @@ public struct QuizQuestion: Sendable, Equatable {
             let path = d.paths.first { $0.sample == sample } ?? d.paths.first
             if let factor = path?.factors.first(where: { $0.computedAt == .backward(layer: l) }) {
                 prompt = "\(factor.label.text) on the first path of \(d.symbol)\(several)"
+                name = factor.label.text
                 truth = factor.value
                 hint = FormulaLine(Equation(factor.label, factor.formula), kind: .note)
             } else {
                 let delta = symbols.delta(layer: l, unit: 0)
                 prompt = "\(delta)\(several)"
+                name = delta.description
                 truth = record.delta[l][sample][0]
                 hint = symbolic(line(.delta) { _ in true })
             }
@@ -63,6 +69,7 @@ public struct QuizQuestion: Sendable, Equatable {
             let d = ChainRule.decompose(weight, record: record, scenario: scenario, maximumPaths: 1)
             let w = Formula.symbol(d.symbol)
             prompt = "\(d.symbol) after the update"
+            name = "new \(d.symbol)"
             truth = d.valueAfter
             hint = FormulaLine(Equation([w, .minus(w, .times(.symbol(MathSymbol("η")), .partial(.symbol(MathSymbol("J")), w)))], assigns: true),
                                kind: .note)

@@ -55,7 +55,14 @@ public enum Breakpoint: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether a batch loss of `loss` stops here.
+    /// Whether the loss crossed into the breakpoint's condition: it holds at `loss` and did not
+    /// at the batch before (`previous`, nil for none), so a breakpoint stops once, not at every
+    /// later batch.
+    func stops(atLoss loss: Double, previous: Double?) -> Bool {
+        stops(atLoss: loss) && !(previous.map { stops(atLoss: $0) } ?? false)
+    }
+
+    /// Whether a batch loss of `loss` satisfies the breakpoint.
     func stops(atLoss loss: Double) -> Bool {
         switch self {
         case .loss(let comparison, let limit): return loss.isFinite && comparison.holds(loss, limit)
@@ -108,16 +115,21 @@ struct BreakpointScan {
         let lossPosition = scenario.layers.count
         let firstBatch = start / stepsPerBatch
         var batchIndex = (start % stepsPerBatch) < lossPosition ? firstBatch : firstBatch + 1
+        func loss(ofBatch index: Int) throws(WorkCancelled) -> Double {
+            let epoch = index / scenario.batchesPerEpoch, batch = index % scenario.batchesPerEpoch
+            return scenario.batchesPerEpoch == 1 ? try run.epochLoss(epoch, control: control)
+                : try run.record(epoch: epoch, batch: batch, control: control).loss
+        }
+        var previous = batchIndex > 0 && batchIndex * stepsPerBatch + lossPosition <= end ? try loss(ofBatch: batchIndex - 1) : nil
         while batchIndex * stepsPerBatch + lossPosition <= end {
             let lossIndex = batchIndex * stepsPerBatch + lossPosition
-            let epoch = batchIndex / scenario.batchesPerEpoch, batch = batchIndex % scenario.batchesPerEpoch
-            let loss = scenario.batchesPerEpoch == 1 ? try run.epochLoss(epoch, control: control)
-                : try run.record(epoch: epoch, batch: batch, control: control).loss
-            if !loss.isFinite {
+            let loss = try loss(ofBatch: batchIndex)
+            defer { previous = loss }
+            if !loss.isFinite && (previous?.isFinite ?? true) {
                 best = (lossIndex, "the loss is not finite (\(NumberStyle.standard.format(loss))): the run diverged")
                 return
             }
-            if let number = breakpoints.firstIndex(where: { $0.stops(atLoss: loss) }) {
+            if let number = breakpoints.firstIndex(where: { $0.stops(atLoss: loss, previous: previous) }) {
                 best = (lossIndex, "breakpoint \(number + 1): \(breakpoints[number]) (J = \(NumberStyle.standard.format(loss)))")
                 return
             }

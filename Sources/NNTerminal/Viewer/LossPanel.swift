@@ -7,7 +7,8 @@ enum LossPanel {
     static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     static func draw(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
-        let inner = canvas.panel(rect, title: title(state))
+        // The border takes "┌─ " and " ─┐".
+        let inner = canvas.panel(rect, title: title(state, width: rect.width - 5))
         guard inner.height > 0, inner.width > 8 else { return }
         drawBatchLoss(&canvas, state, inner)
         let derived = state.derived
@@ -58,11 +59,16 @@ enum LossPanel {
     /// "Loss per epoch", and the log scale and zoom range when they are on: the history keeps
     /// one loss per epoch (the loss over its batches as they trained), so per batch there is
     /// only the current batch's J, on the first line.
-    static func title(_ state: ViewerState) -> String {
+    static func title(_ state: ViewerState, width: Int = .max) -> String {
         var title = "Loss per epoch"
         if state.chartLogScale { title += " · log scale" }
         if let range = state.chartRange { title += " · epochs \(rangeText(range))" }
-        return title
+        guard title.count > width else { return title }
+        // A narrow panel: never cut a range in the middle ("epochs 1…" reads as epoch 1).
+        var short = "Loss"
+        if state.chartLogScale { short += " · log" }
+        if let range = state.chartRange { short += " · \(rangeText(range))" }
+        return short
     }
 
     static func rangeText(_ range: ClosedRange<Int>) -> String {

@@ -23,7 +23,7 @@ enum StatusBar {
             var x = canvas.write(prompt, x: 0, y: rect.y, style: theme.status)
             x = drawInput(&canvas, text: text, cursor: state.inputCursor, x: x, y: rect.y, width: rect.width - x - 1)
             if let message = state.message {
-                drawMessage(&canvas, message, x: x + 2, rect: rect, style: theme.bad)
+                drawMessage(&canvas, message, x: x + 2, rect: rect, style: theme.bad, keepLine: true)
             } else {
                 let help = kind == .command ? "   Tab: complete · ↑/↓: history · Enter: go · Esc: cancel"
                     : kind == .quiz ? "   Enter: check · ?: hint · Esc: skip" : "   Enter: go · Esc: cancel"
@@ -101,14 +101,26 @@ enum StatusBar {
     }
 
     /// A message: on the status line when it fits, else wrapped in up to 3 rows above it.
-    static func drawMessage(_ canvas: inout Canvas, _ message: String, x: Int, rect: Rect, style: CellStyle) {
+    static func drawMessage(_ canvas: inout Canvas, _ message: String, x: Int, rect: Rect, style: CellStyle, keepLine: Bool = false) {
         let room = rect.width - x - 1
         if canvas.length(message) <= room {
             canvas.write(message, x: x, y: rect.y, style: style)
             return
         }
-        let lines = Array(TextFitting.wrap(message, width: rect.width - 2, indent: 0, prose: true, ascii: canvas.ascii).prefix(3))
-        let top = rect.y - lines.count
+        if keepLine {
+            // The input line stays as typed: the message goes in the rows above it.
+            let lines = Array(TextFitting.wrap(message, width: rect.width - 2, indent: 0, prose: true, ascii: canvas.ascii).prefix(3))
+            let top = rect.y - lines.count
+            canvas.grid.fill(x: rect.x, y: top, width: rect.width, height: lines.count, style: style)
+            for (index, line) in lines.enumerated() {
+                canvas.writeFitted(line, x: rect.x + 1, y: top + index, width: rect.width - 2, style: style)
+            }
+            return
+        }
+        // Too long beside the play state: the message takes the whole status line, and the rows
+        // above it when it needs more, so the line itself always carries it.
+        let lines = Array(TextFitting.wrap(message, width: rect.width - 2, indent: 0, prose: true, ascii: canvas.ascii).suffix(4))
+        let top = rect.y - (lines.count - 1)
         canvas.grid.fill(x: rect.x, y: top, width: rect.width, height: lines.count, style: style)
         for (index, line) in lines.enumerated() {
             canvas.writeFitted(line, x: rect.x + 1, y: top + index, width: rect.width - 2, style: style)

@@ -69,9 +69,10 @@ enum StepPanel {
         let startsWithMath: Bool
         if case .math? = line.parts.first { startsWithMath = true } else { startsWithMath = false }
         switch line.kind {
-        case .activation, .loss, .delta: return startsWithMath ? .result : .support
+        // dA, which a hidden layer gets from the layer above, is the point of its backward step (seed 001).
+        case .activation, .loss, .delta, .outputGradient: return startsWithMath ? .result : .support
         case .update: return line.parameter == selected ? .result : .rest
-        case .outputGradient, .sampleHeading, .note: return .support
+        case .sampleHeading, .note: return .support
         case .parameterGradient: return line.parameter == selected ? .support : .rest
         case .summary, .general: return .rest
         }

@@ -48,10 +48,12 @@ extension ViewerState {
     mutating func stopAtLoss(_ step: Step) {
         guard step.phase == .loss else { return }
         let loss = step.record.loss
-        if !loss.isFinite {
+        let previous = lastLossSeen
+        lastLossSeen = loss
+        if !loss.isFinite && (previous?.isFinite ?? true) {
             playing = false
             message = "⚠ the loss is \(NumberStyle.standard.format(loss)): the run diverged; autoplay stopped"
-        } else if let number = breakpoints.firstIndex(where: { $0.stops(atLoss: loss) }) {
+        } else if let number = breakpoints.firstIndex(where: { $0.stops(atLoss: loss, previous: previous) }) {
             playing = false
             message = "autoplay stopped at breakpoint \(number + 1): \(breakpoints[number]) (J = \(numberStyle.format(loss)))"
         }
@@ -276,10 +278,10 @@ extension ViewerState {
         case .right:
             quizRight += 1
             quizAsked += 1
-            message = "✓ right: \(question.prompt) = \(truth) · score \(quizRight)/\(quizAsked)"
+            message = "✓ right: \(question.name) = \(truth) · score \(quizRight)/\(quizAsked)"
         case .wrong(let value):
             quizAsked += 1
-            message = "✗ \(question.prompt) = \(truth), not \(numberStyle.format(value)) · score \(quizRight)/\(quizAsked)"
+            message = "✗ \(question.name) = \(truth), not \(numberStyle.format(value)) · score \(quizRight)/\(quizAsked)"
         }
         reveal(question)
     }
@@ -287,7 +289,7 @@ extension ViewerState {
     /// Esc during a question: show the step without scoring.
     mutating func skipQuestion() {
         guard let question else { return }
-        message = "skipped: \(question.prompt) = \(numberStyle.format(question.truth)) · score \(quizRight)/\(quizAsked)"
+        message = "skipped: \(question.name) = \(numberStyle.format(question.truth)) · score \(quizRight)/\(quizAsked)"
         reveal(question)
     }
 

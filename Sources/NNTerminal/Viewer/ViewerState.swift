@@ -161,6 +161,9 @@ public struct ViewerState: Equatable {
     var historyPosition: Int?
     /// Colours for a white background: `--theme light` or `:theme light`.
     public internal(set) var lightTheme = false
+    /// The loss of the last loss step shown, so that a loss breakpoint stops where the loss
+    /// crosses its value, not at every batch after.
+    var lastLossSeen: Double?
     /// Whether `n` asks for the next step's number before showing it (`--quiz`, `:quiz`).
     public internal(set) var quizOn = false
     /// The question being answered.

@@ -154,7 +154,7 @@ extension ViewerState {
             cursor.move(to: request.index)
             (selected, precise) = (request.selected, request.precise)
             current = derived
-            if playing, playUnit == .step { stopAtLoss(derived.step) }
+            if playing, playUnit == .step { stopAtLoss(derived.step) } else if derived.step.phase == .loss { lastLossSeen = derived.step.record.loss }
         case .checked(let lines, let correct):
             openOverlay(.checkResult(lines, correct: correct))
         case .exported(let path):
@@ -320,6 +320,11 @@ extension ViewerState {
         case .pageUp: overlayScroll = max(0, min(overflow, overlayScroll) - page)
         case .home: overlayScroll = 0
         case .end: overlayScroll = overflow
+        case .character(":"):
+            // Typed straight after :breaks or :notes, a command goes to the command line.
+            mode = .normal
+            overlayScroll = 0
+            openInput(.command)
         default:
             mode = .normal
             overlayScroll = 0
