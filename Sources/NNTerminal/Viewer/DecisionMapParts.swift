@@ -117,33 +117,44 @@ extension DecisionMapPanel {
         }
     }
 
-    /// The classes' glyphs, the shades' meaning and how many points are wrong, as far as they fit.
+    /// A run of text in styles.
+    typealias Segments = [(String, CellStyle)]
+
+    /// The classes' glyphs, the shades' meaning and how many points are wrong: each part in its
+    /// long form, else the later parts in their short ones, else as many parts as fit.
     static func drawLegend(_ canvas: inout Canvas, _ state: ViewerState, frame: MapFrame, shading: MapShading,
                            summary: (wrong: Int, total: Int)) {
-        let theme = canvas.theme
-        let plain = theme.plain, bold = CellStyle(bold: true)
-        var groups: [[(String, CellStyle)]] = []
+        let plain = canvas.theme.plain
+        var parts = legendParts(canvas, state, shading: shading)
+        let verdict = summary.wrong == 0 ? "all \(summary.total) right" : "\(summary.wrong) of \(summary.total) wrong (reversed)"
+        let short = summary.wrong == 0 ? "all right" : "\(summary.wrong)/\(summary.total) wrong"
+        let style = summary.wrong == 0 ? canvas.theme.good : plain
+        parts.append((long: [(" · ", plain), (verdict, style)], short: [(" · ", plain), (short, style)]))
+        let width = frame.legendEnd - frame.legendStart
+        func length(_ segments: Segments) -> Int { segments.reduce(0) { $0 + canvas.length($1.0) } }
+        let shortened = (0...parts.count).reversed().map { first in parts.indices.flatMap { $0 < first ? parts[$0].long : parts[$0].short } }
+        let dropped = (1..<parts.count).reversed().map { count in parts.prefix(count).flatMap(\.short) }
+        guard let chosen = (shortened + dropped).first(where: { length($0) <= width }) else { return }
+        var x = frame.legendStart
+        for (text, style) in chosen { x = canvas.write(text, x: x, y: frame.legendRow, style: style) }
+    }
+
+    /// The legend's parts before the verdict, each in a long and a short form.
+    private static func legendParts(_ canvas: Canvas, _ state: ViewerState, shading: MapShading) -> [(long: Segments, short: Segments)] {
+        let plain = canvas.theme.plain, bold = CellStyle(bold: true)
         let symbols = Symbols(scenario: state.scenario)
         let layer = state.scenario.layers.count - 1
-        if isValue(shading), case .value(let lower, let upper) = shading.kind {
-            let output = symbols.activation(layer: layer, unit: 0).description
-            groups.append([(String(glyph(0, shading, ascii: canvas.ascii)), bold), (" 0 ", plain),
-                           (String(glyph(1, shading, ascii: canvas.ascii)), bold), (" 1 · ", plain)])
-            groups.append([("\(output) \(LossChart.compact(lower)) ", plain)] + (0..<shading.levels).map { swatch($0, shading, canvas) }
-                          + [(" \(LossChart.compact(upper))", plain)])
-        } else {
+        let swatches = (0..<shading.levels).map { swatch($0, shading, canvas) }
+        guard case .value(let lower, let upper) = shading.kind else {
             let output = symbols.activationVector(layer: layer).description
-            groups.append([("largest \(output): ", plain)])
-            for level in 0..<shading.levels { groups.append([swatch(level, shading, canvas), ("\(level + 1) ", bold)]) }
+            let classes = swatches.enumerated().flatMap { [$1, ("\($0 + 1) ", bold)] }
+            return [(long: [("largest \(output): ", plain)] + classes, short: classes)]
         }
-        let verdict = summary.wrong == 0 ? "all \(summary.total) right" : "\(summary.wrong) of \(summary.total) wrong (reversed)"
-        groups.append([(" · ", plain), (verdict, summary.wrong == 0 ? theme.good : plain)])
-        var x = frame.legendStart
-        for group in groups {
-            let width = group.reduce(0) { $0 + canvas.length($1.0) }
-            guard x + width <= frame.legendEnd else { break }
-            for (text, style) in group { x = canvas.write(text, x: x, y: frame.legendRow, style: style) }
-        }
+        let output = symbols.activation(layer: layer, unit: 0).description
+        let glyphs: Segments = [(String(glyph(0, shading, ascii: canvas.ascii)), bold), (" 0 ", plain),
+                                (String(glyph(1, shading, ascii: canvas.ascii)), bold), (" 1", plain)]
+        let scale = [(" \(LossChart.compact(lower)) ", plain)] + swatches + [(" \(LossChart.compact(upper))", plain)]
+        return [(long: glyphs, short: glyphs), (long: [(" · \(output)", plain)] + scale, short: [(" ·", plain)] + scale)]
     }
 
     /// A cell of a shade: its colour, or its character without colours.
