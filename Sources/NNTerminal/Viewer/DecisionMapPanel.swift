@@ -79,7 +79,10 @@ enum DecisionMapPanel {
 
     /// Text readable on a background colour.
     static func contrast(_ background: TerminalColor) -> TerminalColor {
-        [.cyan, .yellow, .white].contains(background) ? .black : .white
+        switch background {
+        case .cyan, .yellow, .white: return .black
+        default: return .white
+        }
     }
 
     private static func drawShades(_ canvas: inout Canvas, levels: [Int], frame: MapFrame, shading: MapShading) {
