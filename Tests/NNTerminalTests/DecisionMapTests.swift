@@ -43,7 +43,9 @@ import Testing
         let left = try #require((0..<title).last { ["┌", "+"].contains(grid[$0, titleRow].character) })
         let right = try #require((title..<grid.width).first { ["┐", "+"].contains(grid[$0, titleRow].character) })
         let corners = (titleRow + 1..<grid.height).flatMap { y in (left + 2..<right).map { (x: $0, y: y) } }
-        let corner = try #require(corners.first { ["└", "+"].contains(grid[$0.x, $0.y].character) && ["─", "-"].contains(grid[$0.x + 1, $0.y].character) })
+        let corner = try #require(corners.first {
+            ["└", "+"].contains(grid[$0.x, $0.y].character) && ["─", "-"].contains(grid[$0.x + 1, $0.y].character)
+        })
         let top = try #require((titleRow + 1..<corner.y).first { ["│", "|", "▶", ">"].contains(grid[corner.x, $0].character) })
         return Plot(x: corner.x + 1, y: top, width: right - 1 - (corner.x + 1), rows: corner.y - top, corner: corner)
     }
@@ -87,7 +89,9 @@ import Testing
     @Test func pointsSitWhereTheirInputsAreByClass() throws {
         let grid = Renderer.render(try open(Self.unit, keys: "m"), width: 120, height: 40)
         let plot = try plot(grid)
-        let expected: [(Double, Double, Character, wrong: Bool)] = [(0, 0, "○", false), (2, 2, "●", false), (2, 0, "●", false), (0, 1, "●", true)]
+        let expected: [(Double, Double, Character, wrong: Bool)] = [
+            (0, 0, "○", false), (2, 2, "●", false), (2, 0, "●", false), (0, 1, "●", true),
+        ]
         for (x1, x2, glyph, wrong) in expected {
             let at = cell(x1, x2, plot: plot)
             #expect(grid[at.x, at.y].character == glyph, "(\(x1), \(x2))")
@@ -141,7 +145,8 @@ import Testing
         #expect(mono.cells.allSatisfy { $0.style.foreground == nil && $0.style.background == nil })
         for keys in ["m", "mnnn", "ms"] {
             for color in [false, true] {
-                let ascii = Renderer.render(try open(Self.unit, keys: keys, ascii: true, color: color), width: 120, height: 40).text
+                let state = try open(Self.unit, keys: keys, ascii: true, color: color)
+                let ascii = Renderer.render(state, width: 120, height: 40).text
                 #expect(ascii.allSatisfy { $0.isASCII }, "\(keys)")
                 #expect(ascii.contains("o 0 x 1"))
             }
@@ -197,8 +202,8 @@ import Testing
     }
 
     @Test func mSwapsWithTheLossChartWhereSpaceIsShortAndSharesWhereItIsNot() throws {
-        let xor = try ScenarioDecoder.decode(Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios/xor.json")), file: "xor.json")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let xor = try ScenarioDecoder.decode(Data(contentsOf: root.appendingPathComponent("Scenarios/xor.json")), file: "xor.json")
         let off = try open(xor, keys: "g50{Enter}")
         let on = try open(xor, keys: "g50{Enter}m")
         #expect(!off.showsDecisionMap && on.showsDecisionMap)

@@ -54,9 +54,12 @@ extension DecisionMapPanel {
     static func drawAxes(_ canvas: inout Canvas, frame: MapFrame) {
         let theme = canvas.theme
         let axisX = frame.plotX - 1
-        for row in 0..<frame.plotRows { canvas.grid[axisX, frame.plotY + row] = Cell(canvas.ascii ? "|" : "│", style: theme.border) }
+        for row in 0..<frame.plotRows {
+            canvas.grid[axisX, frame.plotY + row] = Cell(canvas.ascii ? "|" : "│", style: theme.border)
+        }
         canvas.grid[axisX, frame.axisRow] = Cell(canvas.ascii ? "+" : "└", style: theme.border)
-        canvas.grid.write(String(repeating: canvas.ascii ? "-" : "─", count: frame.plotWidth), x: frame.plotX, y: frame.axisRow, style: theme.border)
+        let line = String(repeating: canvas.ascii ? "-" : "─", count: frame.plotWidth)
+        canvas.grid.write(line, x: frame.plotX, y: frame.axisRow, style: theme.border)
         func right(_ text: String, _ y: Int) { canvas.write(text, x: axisX - canvas.length(text), y: y, style: theme.plain) }
         right(frame.labels.top, frame.plotY)
         if frame.plotRows >= 2 { right(frame.labels.bottom, frame.plotY + frame.plotRows - 1) }
@@ -90,7 +93,8 @@ extension DecisionMapPanel {
             let (column, row, pixelRow) = frame.cell(sample.x)
             let background = frame.coloured ? colour(levels[pixelRow * frame.plotWidth + column], shading) : nil
             let style = pointStyle(background: background, wrong: predicted != target, shown: index == shown)
-            canvas.grid[frame.plotX + column, frame.plotY + row] = Cell(glyph(target, shading, ascii: canvas.ascii), style: style)
+            let point = Cell(glyph(target, shading, ascii: canvas.ascii), style: style)
+            canvas.grid[frame.plotX + column, frame.plotY + row] = point
             if index == shown { markAxes(&canvas, column: column, row: row, frame: frame) }
         }
         return (wrong, samples.count)
@@ -132,7 +136,9 @@ extension DecisionMapPanel {
         parts.append((long: [(" · ", plain), (verdict, style)], short: [(" · ", plain), (short, style)]))
         let width = frame.legendEnd - frame.legendStart
         func length(_ segments: Segments) -> Int { segments.reduce(0) { $0 + canvas.length($1.0) } }
-        let shortened = (0...parts.count).reversed().map { first in parts.indices.flatMap { $0 < first ? parts[$0].long : parts[$0].short } }
+        let shortened = (0...parts.count).reversed().map { first in
+            parts.indices.flatMap { $0 < first ? parts[$0].long : parts[$0].short }
+        }
         let dropped = (1..<parts.count).reversed().map { count in parts.prefix(count).flatMap(\.short) }
         guard let chosen = (shortened + dropped).first(where: { length($0) <= width }) else { return }
         var x = frame.legendStart
@@ -140,7 +146,8 @@ extension DecisionMapPanel {
     }
 
     /// The legend's parts before the verdict, each in a long and a short form.
-    private static func legendParts(_ canvas: Canvas, _ state: ViewerState, shading: MapShading) -> [(long: Segments, short: Segments)] {
+    private static func legendParts(_ canvas: Canvas, _ state: ViewerState,
+                                    shading: MapShading) -> [(long: Segments, short: Segments)] {
         let plain = canvas.theme.plain, bold = CellStyle(bold: true)
         let symbols = Symbols(scenario: state.scenario)
         let layer = state.scenario.layers.count - 1
