@@ -5,7 +5,7 @@ public enum KeyAction: Equatable, Sendable {
     case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
     case nextSample, previousSample, togglePrecision, exportStep, toggleLogScale
     case commandLine, continueRun, nextNote, previousNote, matrixView
-    case stepPageDown, stepPageUp, chainPageDown, chainPageUp, cycleFocus
+    case stepPageDown, stepPageUp, chainPageDown, chainPageUp, cycleFocus, toggleDecisionMap
     case help, info, quit
 }
 
@@ -74,6 +74,9 @@ public enum Keymap {
         Row(keys: [(.character("l"), .toggleLogScale)], helpKeys: "l", readmeKeys: "`l`",
             text: "log or linear scale for the loss chart",
             readmeNote: " (the chart has one loss per epoch; see the Loss panel below)"),
+        Row(keys: [(.character("m"), .toggleDecisionMap)], helpKeys: "m", readmeKeys: "`m`",
+            text: "decision map of a net with two inputs: its output over the input plane with the data on top",
+            readmeNote: " (beside the loss chart where there is room, else in its place; see the Decision map panel below)"),
         Row(keys: [(.pageDown, .stepPageDown), (.pageUp, .stepPageUp)], helpKeys: "PgDn / PgUp", readmeKeys: "PgDn / PgUp",
             text: "scroll the step panel"),
         Row(keys: [(.character("]"), .chainPageDown), (.character("["), .chainPageUp)], helpKeys: "] / [", readmeKeys: "`]` / `[`",

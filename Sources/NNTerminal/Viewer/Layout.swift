@@ -16,6 +16,8 @@ struct Layout: Equatable {
     var status: Rect
     /// Every weight with its value, in the network focus when the diagram cannot list them all.
     var weights = Rect(x: 0, y: 0, width: 0, height: 0)
+    /// The decision map (`m`), in or beside the loss chart's place; see ``DecisionMapPanel/placed(_:state:)``.
+    var map = Rect(x: 0, y: 0, width: 0, height: 0)
 
     /// Rows of content (borders not counted) each panel would like, at its levels of detail.
     struct Demands {

@@ -27,6 +27,7 @@ public enum Renderer {
         if layout.diagram.height > 0 { NetworkDiagram.draw(&canvas, state, layout.diagram) }
         if layout.weights.height > 0 { NetworkDiagram.drawWeightList(&canvas, state, layout.weights) }
         if layout.loss.height > 0 { LossPanel.draw(&canvas, state, layout.loss) }
+        if layout.map.height > 0 { DecisionMapPanel.draw(&canvas, state, layout.map) }
         if layout.step.height > 0 {
             StepPanel.draw(&canvas, state, layout.step, lines: contents.stepRows(width: layout.step.width - 4, height: layout.step.height - 2))
         }
@@ -112,7 +113,8 @@ public enum Renderer {
         // With every panel up, a side-by-side screen gives the loss chart the rows the chain rule spares.
         guard state.focus == .all else { return layout }
         let chainWidth = layout.chain.width - 4
-        return LossPanel.grown(layout, chainRows: contents.chainLevels(width: chainWidth).max() ?? 0)
+        let grown = LossPanel.grown(layout, chainRows: contents.chainLevels(width: chainWidth).max() ?? 0)
+        return DecisionMapPanel.placed(grown, state: state)
     }
 
     /// Where the panels go for `state` in a `width`×`height` terminal (tests ask for it directly).

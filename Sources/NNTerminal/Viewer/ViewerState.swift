@@ -146,6 +146,9 @@ public struct ViewerState: Equatable {
     public internal(set) var chartLogScale = false
     /// The epochs the loss chart shows (1-based, both ends), nil for all; see ``setChartRange(_:)``.
     public internal(set) var chartRange: ClosedRange<Int>?
+    /// Whether the decision map is on (`m`, nets with two inputs): beside the loss chart where
+    /// there is room, else in its place.
+    public internal(set) var showsDecisionMap = false
     /// Which panels the screen shows (`z`); it stays when the step or the weight changes.
     public internal(set) var focus = Focus.all
     /// Set when the user asked to quit.

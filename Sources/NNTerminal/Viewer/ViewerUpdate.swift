@@ -249,6 +249,7 @@ extension ViewerState {
             chartLogScale.toggle()
             message = chartLogScale ? "loss chart: log scale" : "loss chart: linear scale from 0"
         case .stepPageDown, .stepPageUp, .chainPageDown, .chainPageUp: scroll(action)
+        case .toggleDecisionMap: toggleDecisionMap()
         case .cycleFocus:
             focus = focus.next
             (stepScroll, chainScroll) = (0, 0)
@@ -256,6 +257,20 @@ extension ViewerState {
         case .help: openOverlay(.help)
         case .info: openOverlay(.info)
         case .quit: shouldQuit = true
+        }
+    }
+
+    private mutating func toggleDecisionMap() {
+        guard scenario.inputUnits == 2 else {
+            message = "the decision map needs a net with two inputs (this one has \(scenario.inputUnits))"
+            return
+        }
+        showsDecisionMap.toggle()
+        if !showsDecisionMap {
+            message = "decision map off"
+        } else {
+            message = focus == .all ? "decision map on: beside the loss chart where there is room, else in its place (m: off)"
+                : "decision map on: z shows it with all panels"
         }
     }
 

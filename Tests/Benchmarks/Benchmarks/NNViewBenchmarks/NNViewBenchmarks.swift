@@ -73,6 +73,16 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The decision map (m) at 120x40, where it takes the loss chart's place: the net evaluated
+    // over the plot's cells and at every data point, with the rest of the screen. A frame is 33 ms.
+    let mapState = ViewerState(scenario: xorScenario).updated(with: .key(.character("m")))
+    precondition(Renderer.render(mapState, width: 120, height: 40).text.contains("Decision map"))
+    Benchmark("render: 120x40 with the decision map", configuration: .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal], maxDuration: .seconds(3))) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Renderer.render(mapState, width: 120, height: 40))
+        }
+    }
+
     // A key press: update (recomputing the step, the chain rule and the numeric check) and render.
     Benchmark("key press: next step + render 120x40", configuration: .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(3))) { benchmark in
         var current = state
