@@ -32,6 +32,20 @@ public enum Network {
         return result
     }
 
+    /// Every layer's pre-activations and activations for one input point (`:predict`).
+    public static func layers(parameters: Parameters, scenario: Scenario, input: [Double]) -> (net: [[Double]], out: [[Double]]) {
+        let widest = scenario.layerSizes.max() ?? 1
+        var net = [Double](repeating: 0, count: widest), activations = input + [Double](repeating: 0, count: max(0, widest - input.count))
+        var nets: [[Double]] = [], outs: [[Double]] = []
+        for (l, layer) in scenario.layers.enumerated() {
+            forward(rows: 1, previous: scenario.layerSizes[l], units: layer.units, weights: parameters.weights[l],
+                    biases: parameters.biases[l], activation: layer.activation, net: &net, activations: &activations)
+            nets.append(Array(net.prefix(layer.units)))
+            outs.append(Array(activations.prefix(layer.units)))
+        }
+        return (nets, outs)
+    }
+
     /// One layer over `rows` points: net = b + a·W row by row, then the activation in place of a.
     private static func forward(rows: Int, previous: Int, units: Int, weights: [Double], biases: [Double],
                                 activation: Activation, net: inout [Double], activations: inout [Double]) {

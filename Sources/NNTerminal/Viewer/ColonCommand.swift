@@ -15,6 +15,8 @@ public enum ColonCommand: Equatable, Sendable {
     case export
     case chart(ClosedRange<Int>?)
     case quiz
+    case save(path: String, replacing: Bool)
+    case predict([Double])
     case help
     case quit
 
@@ -34,6 +36,8 @@ public enum ColonCommand: Equatable, Sendable {
         ("export", "export: write this step as a Markdown handout (also x)"),
         ("chart", "chart 100 500: the loss chart over those epochs; chart all"),
         ("quiz", "quiz: n asks for the next step's number before showing it (again: off)"),
+        ("save", "save FILE.json: this epoch's start as a scenario (save! replaces a file)"),
+        ("predict", "predict 0.3 0.9: the net's forward pass for that input, without training"),
         ("help", "help: the keys and commands"),
         ("quit", "quit"),
     ]
@@ -80,6 +84,15 @@ public enum ColonCommand: Equatable, Sendable {
         case "export", "x": return .success(.export)
         case "chart": return parseChart(rest)
         case "quiz": return .success(.quiz)
+        case "save", "save!":
+            guard rest.count == 1 else { return .failure(CommandError("save takes a file name, e.g. save lesson.json")) }
+            return .success(.save(path: rest[0], replacing: name == "save!"))
+        case "predict", "p":
+            let values = rest.map { Double($0.replacingOccurrences(of: "−", with: "-")) }
+            guard !values.isEmpty, values.allSatisfy({ $0?.isFinite == true }) else {
+                return .failure(CommandError("predict takes the input's numbers, e.g. predict 0.3 0.9"))
+            }
+            return .success(.predict(values.compactMap { $0 }))
         case "help", "h", "?": return .success(.help)
         case "quit", "q": return .success(.quit)
         default:

@@ -171,6 +171,9 @@ extension ViewerState {
         case .previousNote: goToNote(next: false)
         case .export: pending = PendingWork(kind: .export, what: "writing this step's handout")
         case .chart(let range): setChartRange(range)
+        case .save(let path, let replacing):
+            pending = PendingWork(kind: .save(path: path, replacing: replacing), what: "saving \(TerminalText.escaped(path))")
+        case .predict(let input): predict(input)
         case .quiz:
             quizOn.toggle()
             message = quizOn ? "quiz: n asks for the next step's number (or a formula) before showing it; ? hints, Esc skips"
@@ -297,6 +300,35 @@ extension ViewerState {
         self.question = nil
         mode = .normal
         cursor.move(to: question.index)
+    }
+
+    /// `:predict`: the forward pass of `input` through the net as it stands at this step.
+    mutating func predict(_ input: [Double]) {
+        guard input.count == scenario.inputUnits else {
+            message = "predict takes \(scenario.inputUnits) number\(scenario.inputUnits == 1 ? "" : "s"), one an input; got \(input.count)"
+            return
+        }
+        let record = derived.step.record
+        let parameters = derived.step.phase == .update ? record.parametersAfter : record.parametersBefore
+        let (nets, outs) = Network.layers(parameters: parameters, scenario: scenario, input: input)
+        let symbols = Symbols(scenario: scenario)
+        let style = numberStyle
+        var lines = [(0..<input.count).map { "\(symbols.input($0)) = \(style.compact(input[$0]))" }.joined(separator: ", ")]
+        for l in scenario.layers.indices {
+            let units = 0..<scenario.layers[l].units
+            lines.append(symbols.layerTitle(l) + ": " + units.map {
+                "\(symbols.preActivation(layer: l, unit: $0)) = \(style.format(nets[l][$0])), \(symbols.activation(layer: l, unit: $0)) = \(style.format(outs[l][$0]))"
+            }.joined(separator: "; "))
+        }
+        let output = outs[outs.count - 1]
+        if output.count == 1 {
+            lines.append("class \(output[0] > 0.5 ? 1 : 0) (\(symbols.activation(layer: scenario.layers.count - 1, unit: 0)) \(output[0] > 0.5 ? ">" : "≤") 0.5)")
+        } else if let best = output.indices.max(by: { output[$0] < output[$1] }) {
+            lines.append("class \(best + 1): \(symbols.activation(layer: scenario.layers.count - 1, unit: best)) is the largest output")
+        }
+        let when = derived.step.phase == .update ? "after this update" : "as this batch began"
+        lines += ["", "with the parameters of epoch \(cursor.epoch + 1) \(when); nothing is trained"]
+        openOverlay(.list(title: "Prediction", lines: lines))
     }
 }
 

@@ -343,6 +343,8 @@ public struct PendingWork: Equatable, Sendable {
         case export
         /// Prepare the quiz question about step `index`.
         case question(index: Int)
+        /// Write the run at the start of this epoch as a scenario file.
+        case save(path: String, replacing: Bool)
         /// Run from step `from` to the first breakpoint or note after it, or to step `to`.
         case advance(from: Int, to: Int)
     }

@@ -43,6 +43,8 @@ struct ViewerWork: @unchecked Sendable {
             }
         case .export:
             return export()
+        case .save(let path, let replacing):
+            return save(to: path, replacing: replacing)
         case .question(let index):
             var cursor = StepCursor(run: run)
             cursor.move(to: index)
@@ -81,4 +83,22 @@ struct ViewerWork: @unchecked Sendable {
             return .failed("the handout was not written: \(error.description)")
         }
     }
+
+    /// `:save`: the run at the start of the current epoch as a scenario file that continues
+    /// exactly (as `nnview export --format scenario`), written atomically.
+    private func save(to path: String, replacing: Bool) -> WorkResult {
+        guard let step else { return .failed("nothing to save yet") }
+        guard path.hasSuffix(".json") else { return .failed("save writes a scenario: give the file a .json name") }
+        let parameters = run.parameters(atStartOf: step.epoch)
+        let name = step.epoch == 0 ? scenario.name : "\(scenario.name) · from epoch \(step.epoch + 1)"
+        let text = ScenarioWriter.text(scenario, parameters: parameters, epochs: max(1, scenario.epochs - step.epoch), name: name,
+                                       firstEpoch: step.epoch + 1)
+        do {
+            try AtomicFile.write(text, to: path, replacing: replacing)
+            return .failed("saved the start of epoch \(step.epoch + 1) to \(TerminalText.escaped(path)): nnview \(TerminalText.escaped(path)) continues from there")
+        } catch {
+            return .failed(error.description.replacingOccurrences(of: "add --force", with: "use :save!"))
+        }
+    }
 }
+
