@@ -95,7 +95,8 @@ public final class Kernel {
             for k in 0..<outputs { arena[targetOffset + s * outputs + k] = sample.y[k] }
         }
         load(scenario.initialParameters)
-        load(scenario.startingOptimizerState)
+        // A fresh state is the arena's zeros.
+        if let state = scenario.initialOptimizerState { load(state) }
     }
 
     deinit {

@@ -79,7 +79,8 @@ public struct Scenario: Sendable, Equatable {
 
     /// Weights and biases of all layers.
     public var parameterCount: Int {
-        layerSizes.indices.dropFirst().reduce(0) { $0 + (layerSizes[$1 - 1] + 1) * layerSizes[$1] }
+        let sizes = layerSizes
+        return sizes.indices.dropFirst().reduce(0) { $0 + (sizes[$1 - 1] + 1) * sizes[$1] }
     }
 
     /// The optimizer's state the run starts from: the file's, or every buffer zero.
