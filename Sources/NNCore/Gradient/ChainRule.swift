@@ -147,8 +147,10 @@ public enum ChainRule {
     }
 
     /// How the update step moves the weight, in words when the rule is not plain gradient descent
-    /// (its state is in the update step's lines); nil for plain gradient descent.
-    public static func updateNote(_ d: ChainRuleDecomposition, scenario: Scenario, renderer: FormulaRenderer) -> String? {
+    /// (its state is in the update step's lines), with the new value once it is `applied`; nil for
+    /// plain gradient descent.
+    public static func updateNote(_ d: ChainRuleDecomposition, scenario: Scenario, renderer: FormulaRenderer,
+                                  applied: Bool = true) -> String? {
         let symbol = renderer.target.write(d.symbol), style = renderer.style
         if d.weight.from == nil && !scenario.trainBiases {
             return "\(symbol) = \(style.format(d.valueBefore)) stays: the biases are not trained (train_biases is false)"
@@ -156,7 +158,10 @@ public enum ChainRule {
         switch scenario.optimizer {
         case .sgd: return nil
         case .momentum, .adam:
-            return "update (\(scenario.optimizer.kind), see the update step): \(symbol) = \(style.format(d.valueBefore))"
+            guard applied else {
+                return "\(symbol) = \(style.format(d.valueBefore)) now; the update step moves it by \(scenario.optimizer.prose)"
+            }
+            return "update (\(scenario.optimizer.prose), see the update step): \(symbol) = \(style.format(d.valueBefore))"
                 + " → \(style.format(d.valueAfter))"
         }
     }

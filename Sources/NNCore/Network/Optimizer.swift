@@ -19,6 +19,15 @@ public enum Optimizer: Sendable, Equatable {
         }
     }
 
+    /// The rule's name in prose: "gradient descent", "momentum", "Adam".
+    public var prose: String {
+        switch self {
+        case .sgd: return "gradient descent"
+        case .momentum: return "momentum"
+        case .adam: return "Adam"
+        }
+    }
+
     /// Numbers of state kept per parameter: none, the velocity, or Adam's two moments.
     public var stateBuffers: Int {
         switch self {

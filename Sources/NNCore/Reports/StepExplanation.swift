@@ -504,12 +504,16 @@ private struct ExplanationWriter {
                      .text(" (u starts as the first gradient), and the parameter moves against it: "),
                      .math(Equation([w, .minus(w, .times(eta, velocity))], assigns: true)), .text(".")]
         case .adam:
-            parts = [.text("Adam keeps moving averages of each parameter's gradient (m) and squared gradient (v), "
-                           + "divides out their start at 0 after t updates (m̂, v̂), and moves by "),
+            parts = [.text("Adam keeps moving averages of each parameter's gradient ("), .math(Equation(firstMoment)),
+                     .text(") and squared gradient ("), .math(Equation(secondMoment)),
+                     .text("), divides out their start at 0 after t updates ("), .math(Equation(firstHat)), .text(", "),
+                     .math(Equation(secondHat)), .text("), and moves by "),
                      .math(Equation([w, .minus(w, adamStep(eta, firstHat, secondHat, epsilon))], assigns: true)), .text(".")]
         }
         if !scenario.trainBiases { parts.append(.text(" The biases stay as they are (train_biases is false).")) }
-        if scenario.weightDecay != 0 { parts.append(.text(" Each weight's gradient includes weight decay's λ·w.")) }
+        if scenario.weightDecay != 0 {
+            parts += [.text(" Each weight's gradient includes weight decay's "), .math(Equation(.times(s(MathSymbol("λ")), w))), .text(".")]
+        }
         return FormulaLine(parts, kind: .summary)
     }
 

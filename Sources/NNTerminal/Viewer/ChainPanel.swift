@@ -254,7 +254,7 @@ enum ChainPanel {
         }
         if let note = overflowNote(d, renderer: renderer) { tail.append((note, theme.secondary)) }
         let eta = style.compact(state.scenario.learningRate)
-        if let note = ChainRule.updateNote(d, scenario: state.scenario, renderer: renderer) {
+        if let note = ChainRule.updateNote(d, scenario: state.scenario, renderer: renderer, applied: step.phase == .update) {
             tail.append((note, step.phase == .update ? theme.current : theme.secondary))
         } else if step.phase == .update {
             tail.append(("update: \(symbol) ← \(style.format(d.valueBefore)) − \(eta)·\(style.factor(d.gradient)) = \(style.format(d.valueAfter))", theme.current))
