@@ -203,6 +203,19 @@ struct TorchStyleTraining {
         #expect(abs(run.epochLoss(9_999) - 0.0000351085) < 5e-11)
     }
 
+    /// The derivation checker judges the chain rule of the loss: weight decay's λ·w, which no
+    /// chain rule gives, does not make a right formula wrong.
+    @Test func theCheckerLeavesWeightDecayOut() throws {
+        var scenario = try TestScenarios.decode(TestScenarios.seed000)
+        scenario.weightDecay = 0.1
+        let id = try WeightID.parse("v11", layerSizes: scenario.layerSizes, notation: scenario.notation)
+        let record = TrainingRun(scenario: scenario).record(epoch: 0, batch: 0)
+        let right = try DerivationChecker.check("sum(k, 1, 2, (Y{k}-Q{k})*W1{k})*X1*Z1*(1-Z1)", weight: id, scenario: scenario, record: record)
+        #expect(right.isCorrect, "\(right.points)")
+        let wrong = try DerivationChecker.check("(Y1-Q1)*W11*X1*Z1*(1-Z1)", weight: id, scenario: scenario, record: record)
+        #expect(!wrong.isCorrect)
+    }
+
     /// Weight decay: J is the data loss plus (λ/2)·Σ w², and ∂J/∂w its central difference.
     @Test func weightDecayIsTheGradientOfItsPenalty() throws {
         for json in [TestScenarios.seed000, TestScenarios.deep, TestScenarios.logistic] {
