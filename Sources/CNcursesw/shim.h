@@ -16,6 +16,9 @@
 #include <unistd.h>
 #include <langinfo.h>
 #include <stdio.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <string.h>
 #include <ncursesw/curses.h>
 
@@ -61,6 +64,46 @@ static inline int nn_sigrtmin(void) { return SIGRTMIN; }
 static inline int nn_sigrtmax(void) { return SIGRTMAX; }
 // stdin/stdout are mutable C globals that Swift 6 refuses to read; hand them over from C.
 static inline SCREEN *nn_newterm(void) { return newterm(NULL, stdout, stdin); }
+// For --record: ncurses writes to the slave of a pseudo-terminal instead of stdout, and the
+// viewer relays what the master reads to the real terminal and into the cast. ncurses 6 writes
+// with write(2) on fileno(output) and sets modes and reads the size on that descriptor, so the
+// output must be a real terminal device: a FILE* without a descriptor (fopencookie) gets nothing.
+static inline SCREEN *nn_newterm_on(FILE *output) { return newterm(NULL, output, stdin); }
+// <stdlib.h>'s pseudo-terminal functions are declared only under _XOPEN_SOURCE, which Swift's
+// importer does not define.
+int posix_openpt(int flags);
+int grantpt(int fd);
+int unlockpt(int fd);
+int ptsname_r(int fd, char *buffer, size_t length);
+// Opens a pseudo-terminal pair (close-on-exec, the slave without becoming a controlling
+// terminal); 0 on success, -1 with errno set.
+static inline int nn_open_pty(int *master, int *slave) {
+    char name[128];
+    int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (m < 0) return -1;
+    if (grantpt(m) != 0 || unlockpt(m) != 0 || ptsname_r(m, name, sizeof name) != 0) { close(m); return -1; }
+    int s = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (s < 0) { close(m); return -1; }
+    *master = m;
+    *slave = s;
+    return 0;
+}
+// A terminal's size in rows and columns (ioctl is variadic, which Swift does not import).
+static inline int nn_get_window_size(int fd, int *rows, int *columns) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return -1;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 0;
+}
+static inline int nn_set_window_size(int fd, int rows, int columns) {
+    struct winsize size;
+    memset(&size, 0, sizeof size);
+    size.ws_row = (unsigned short)rows;
+    size.ws_col = (unsigned short)columns;
+    return ioctl(fd, TIOCSWINSZ, &size);
+}
+
 // Whether the current locale's character set is UTF-8.
 static inline int nn_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);

@@ -11,6 +11,7 @@ public enum ViewerApp {
     public enum Failure: Error, CustomStringConvertible {
         case notATerminal
         case unknownTerminal(String)
+        case recordingFailed(String)
 
         public var description: String {
             switch self {
@@ -18,25 +19,33 @@ public enum ViewerApp {
                 return "the viewer needs a terminal (standard input and output are not both one); for the numbers as text use 'nnview trace'"
             case .unknownTerminal(let term):
                 return "cannot start the viewer: the terminal type '\(term)' is unknown (set TERM, e.g. TERM=xterm-256color); for the numbers as text use 'nnview trace'"
+            case .recordingFailed(let reason):
+                return "cannot record: no pseudo-terminal to record through (\(reason))"
             }
         }
     }
 
     /// Opens `state` in the terminal and returns when the user quits: nil, or the signal that
     /// stopped the viewer (the caller exits with 128 + its number, as shells expect).
+    ///
+    /// `keys` are typed first, each once the previous one's work has finished; then the viewer
+    /// reads the keyboard as usual. With `recording`, the session is written to that cast.
     @discardableResult
-    public static func run(_ initial: ViewerState) throws(Failure) -> Int32? {
+    public static func run(_ initial: ViewerState, keys: [Key] = [],
+                           recording: CastFile? = nil) throws(Failure) -> Int32? {
         let terminal: NCursesTerminal
         do {
-            terminal = try NCursesTerminal(useColor: initial.options.color)
+            terminal = try NCursesTerminal(useColor: initial.options.color,
+                                           recording: recording.map { ($0, initial.scenario.name) })
         } catch {
             switch error {
             case .notATerminal: throw .notATerminal
             case .unknownTerminal(let term): throw .unknownTerminal(term)
+            case .recordingFailed(let reason): throw .recordingFailed(reason)
             }
         }
         defer { terminal.restore() }
-        let loop = ViewerLoop(state: initial, terminal: terminal)
+        let loop = ViewerLoop(state: initial, terminal: terminal, scriptedKeys: keys)
         loop.run()
         // The process ends right after: freeing a batch of 100,000 samples' records would keep
         // the user waiting for seconds after q, so the loop and its state are left to the exit.
@@ -59,9 +68,13 @@ private final class ViewerLoop {
     /// How long the loop waits for a key when idle: signals are noticed at the latest then.
     private static let idlePoll = 100
 
-    init(state: ViewerState, terminal: NCursesTerminal) {
+    /// Keys still to type for `--keys`, first one first.
+    private var scriptedKeys: ArraySlice<Key>
+
+    init(state: ViewerState, terminal: NCursesTerminal, scriptedKeys: [Key]) {
         self.state = state
         self.terminal = terminal
+        self.scriptedKeys = scriptedKeys[...]
     }
 
     func run() {
@@ -87,11 +100,16 @@ private final class ViewerLoop {
                 if let progress = work.control.progress { dispatch(.workProgress(done: progress.done, total: progress.total)) }
                 continue
             }
+            if let scripted = scriptedKeys.first {
+                // A key from the keyboard goes first: q or Ctrl-C stops a demo half-way.
+                let typed = terminal.readKey(timeoutMilliseconds: 0)
+                if typed == nil { scriptedKeys.removeFirst() }
+                press(typed ?? scripted)
+                continue
+            }
             let wait = state.playing ? max(0, min(Self.idlePoll, Int(nextTick.timeIntervalSinceNow * 1000))) : Self.idlePoll
             if let key = terminal.readKey(timeoutMilliseconds: wait) {
-                let wasPlaying = state.playing
-                dispatch(.key(key))
-                if state.playing && !wasPlaying { scheduleTick() }
+                press(key)
             } else if state.playing, nextTick.timeIntervalSinceNow <= 0 {
                 dispatch(.tick)
                 scheduleTick()
@@ -99,6 +117,13 @@ private final class ViewerLoop {
         }
         // Work still running is abandoned: the process ends with the viewer.
         work?.control.cancel()
+    }
+
+    /// Applies a key outside long work; a key that starts autoplay starts its clock.
+    private func press(_ key: Key) {
+        let wasPlaying = state.playing
+        dispatch(.key(key))
+        if state.playing && !wasPlaying { scheduleTick() }
     }
 
     private func scheduleTick() {

@@ -42,6 +42,14 @@ import Testing
         #expect(Self.scenarioFiles.count >= 6)
     }
 
+    /// tanh′ in layered notation squares A[2]₁, which already has a superscript: TeX needs
+    /// {A^{[2]}_{1}}^{2}, where A^{[2]}_{1}^{2} stops with "Double superscript".
+    @Test func aSquaredLayeredSymbolIsOneGroup() {
+        let latex = FormulaRenderer(.latex)
+        #expect(latex.text(.power(.symbol(MathSymbol("A", 1, layer: 2)), .integer(2))) == "{A^{[2]}_{1}}^{2}")
+        #expect(latex.text(.power(.symbol(MathSymbol("Z", 1)), .integer(2))) == "Z_{1}^{2}")
+    }
+
     @Test(arguments: scenarioFiles)
     func everyStepIsSoundLaTeX(_ file: String) throws {
         for (place, handout) in Self.handouts(try Self.load(file)) {

@@ -25,7 +25,7 @@ import Testing
     @Test func everyScenarioFileLoadsAndLearns() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".json") }.sorted()
         #expect(files == ["last-layer.json", "logistic-regression.json", "momentum-plain-sgd.json", "momentum.json", "one-hidden.json",
-                          "step-by-step.json", "two-outputs-softmax.json", "two-outputs.json", "xor.json"])
+                          "spiral.json", "step-by-step.json", "two-outputs-softmax.json", "two-outputs.json", "xor.json"])
         for file in files {
             let scenario = try Self.load(file)
             #expect(!scenario.description.isEmpty, "\(file) states its question")
@@ -82,9 +82,9 @@ import Testing
 
     @Test func seed002SecondWeightMatrix() throws {
         for j in 1...4 {
-            #expect(try Self.check("one-hidden.json", weight: "w\(j)1", formula: "(Y1 - Q1)*Z\(j)").allSatisfy(\.isCorrect), "w\(j)1")
+            #expect(try Self.check("one-hidden.json", weight: "W[2]\(j)1", formula: "(A[2]1 - y1)*A[1]\(j)").allSatisfy(\.isCorrect), "W[2]\(j)1")
         }
-        let missingDerivative = try Self.check("one-hidden.json", weight: "v11", formula: "(Y1 - Q1)*W11*X1")
+        let missingDerivative = try Self.check("one-hidden.json", weight: "W[1]11", formula: "(A[2]1 - y1)*W[2]11*X1")
         #expect(missingDerivative.allSatisfy { $0.mistake == .activationDerivative })
     }
 
@@ -95,7 +95,7 @@ import Testing
             #expect(checks.allSatisfy { $0.isCorrect }, "W[2]\(j)1")
         }
         // The 1×4 reading of W[2] (column convention) names W[2]1j: the indices are swapped.
-        let transposed = try Self.check("one-hidden.json", weight: "v12", formula: "(σ − y)·W[2]12·A[1]2(1 − A[1]2)·X1")
+        let transposed = try Self.check("one-hidden.json", weight: "W[1]12", formula: "(σ − y)·W[2]12·A[1]2(1 − A[1]2)·X1")
         #expect(transposed.allSatisfy { !$0.isCorrect && $0.mistake == .swappedIndices })
     }
 

@@ -41,3 +41,45 @@ import Testing
         #expect(content.simplifications.map(\.0) == ["∂E/∂Y₁ · ∂Y₁/∂net₁ = Y₁ − Q₁: s1 −0.5000, s2 \(second)"])
     }
 }
+
+/// `M`: the step as matrices, whose product is the gradient shown.
+@Suite struct MatrixViewTests {
+    @Test func theBackwardStepIsAProductOfTheMatricesShown() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scenarios/logistic-regression.json")
+        let scenario = try ScenarioDecoder.decode(Data(contentsOf: url), file: "logistic-regression.json")
+        let state = try KeyScript.parse("nnM").reduce(ViewerState(scenario: scenario).updated(with: .key(.resize(width: 120, height: 40)))) {
+            $0.updated(with: .key($1))
+        }
+        #expect(state.mode == .matrices)
+        let lines = MatrixView.lines(state, ascii: false)
+        #expect(lines.contains("∂J/∂W = Xᵀ·δ / 6   (2×1 = 2×6 · 6×1)"))
+        #expect(lines.contains("∂J/∂Wᵀ = δᵀ·X / 6   (1×2 = 1×6 · 6×2)"))
+        // Xᵀ·δ / 6 by hand from the samples' inputs and the deltas Y − Q.
+        let record = state.derived.step.record
+        for i in 0..<2 {
+            let sum = (0..<6).reduce(0.0) { $0 + scenario.samples[$1].x[i] * (record.out[0][$1][0] - scenario.samples[$1].y[0]) } / 6
+            let text = String(format: "%.4f", sum).replacingOccurrences(of: "-", with: "−")
+            #expect(lines.contains { $0.hasPrefix("[ \(text) ]") || $0.hasPrefix("[ \(text)  ") || $0.contains("[ \(text)  ") }, "row \(i): \(text)")
+        }
+        let rendered = Renderer.render(state, width: 120, height: 40).text
+        #expect(rendered.contains("Matrices · Backward"))
+    }
+}
+
+/// Seed 001: with room, each unit shows dA = ∂E/∂A beside its dZ (δ), the output's from the
+/// loss and the hidden layer's from the layer above.
+@Suite struct DAInTheDiagramTests {
+    @Test func tallBoxesShowDABesideTheDelta() throws {
+        let state = try KeyScript.parse("nnnn").reduce(ViewerState(scenario: ScenarioDecoder.defaultScenario)
+            .updated(with: .key(.resize(width: 200, height: 60)))) { $0.updated(with: .key($1)) }
+        let text = Renderer.render(state, width: 200, height: 60).text
+        // Seed 000 by hand: ∂E/∂Y₁ = −(1/Y₁) with Q₁ = 1, Y₁ = σ(Z₁·0.4 + Z₂·0.45 + 0.6).
+        let z1 = 1 / (1 + exp(-0.3775)), z2 = 1 / (1 + exp(-0.3925))
+        let y1 = 1 / (1 + exp(-(z1 * 0.4 + z2 * 0.45 + 0.6))), y2 = 1 / (1 + exp(-(z1 * 0.5 + z2 * 0.55 + 0.6)))
+        let dA = String(format: "dA %.4f", (y1 - 1) * 0.4 + y2 * 0.5)
+        #expect(text.contains(dA), "the hidden unit's dA from the layer above")
+        #expect(text.contains("dA −1.3"), "the output's dA from the loss: \(-1 / y1)")
+        #expect(text.contains("δ 0.0693"))
+    }
+}

@@ -55,6 +55,10 @@ import Testing
         #expect(screen(jumped).contains("epoch 50/100 · batch 1/1 · step 1/6"))
         #expect(try press("e", from: jumped).cursor.epoch == 50)
         #expect(try press("E", from: jumped).cursor.epoch == 48)
+        // From inside an epoch, E goes to its start first (from the last step of the last epoch, not to the one before).
+        let end = try press("{End}")
+        #expect(try press("E", from: end).cursor.index == 99 * 6)
+        #expect(try press("EE", from: end).cursor.index == 98 * 6)
         #expect(try press("{End}").cursor.isAtEnd)
         #expect(try press("{End}{Home}").cursor.isAtStart)
         let bad = try press("g0{Enter}")

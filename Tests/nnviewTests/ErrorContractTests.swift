@@ -5,11 +5,11 @@ import Testing
 /// of meaning; the argument parser's own usage errors exit 64.
 @Suite struct ErrorContractTests {
     @Test func aBadWeightNamesTheFileAndTheNetsRealNames() throws {
-        let oneHidden = "Scenarios/one-hidden.json".absoluteFromPackage
+        let oneHidden = "Scenarios/xor.json".absoluteFromPackage
         let result = try NNViewBinary.run(["explain", oneHidden, "--weight", "v99"])
         #expect(result.status == 1)
         #expect(result.output.isEmpty)
-        #expect(result.error == "nnview: \(oneHidden): --weight 'v99' is not a weight of this network: vᵢⱼ goes from unit 9, but the layer before has 3 units; this net's weights are v11…v34, w11…w41, bz1…bz4, by1\n")
+        #expect(result.error == "nnview: \(oneHidden): --weight 'v99' is not a weight of this network: vᵢⱼ goes from unit 9, but the layer before has 2 units; this net's weights are v11…v23, w11…w31, bz1…bz3, by1\n")
         let builtIn = try NNViewBinary.run(["check", "--weight", "x1", "--formula", "1"])
         #expect(builtIn.status == 1)
         #expect(builtIn.error.hasPrefix("nnview: (default scenario): --weight 'x1' is not a weight of this network"))

@@ -59,12 +59,14 @@ import Testing
     }
 
     /// Steps in an epoch, from the file itself: a forward and a backward step per layer, the loss
-    /// and the update make 2L + 2 steps a batch; batches of batch_size samples (all by default).
+    /// and the update make 2L + 2 steps a batch; batches of batch_size samples (all by default),
+    /// of the samples listed in data or the number a dataset generates (200 by default).
     static func stepsPerEpoch(_ path: String) throws -> Int {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let layers = try #require(json["layers"] as? [Any]).count - 1
-        let samples = try #require(json["data"] as? [Any]).count
+        let generated = (json["dataset"] as? [String: Any]).map { $0["samples"] as? Int ?? 200 }
+        let samples = try generated ?? #require(json["data"] as? [Any]).count
         let batchSize = json["batch_size"] as? Int ?? samples
         return (2 * layers + 2) * ((samples + batchSize - 1) / batchSize)
     }

@@ -67,9 +67,9 @@ final class TmuxSession {
         try waitUntil { !$0.contains("press any key to begin") }
     }
 
-    /// The screen as text.
-    func capture() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", socketTarget])
+    /// The screen as text; with `attributes`, with the escape sequences of its colours and styles.
+    func capture(attributes: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p"] + (attributes ? ["-e"] : []) + ["-t", socketTarget])
     }
 
     /// Waits until the screen shows `text`; returns that screen.

@@ -188,15 +188,17 @@ private struct TokenWriter {
         }
     }
 
+    /// LaTeX's \frac{a}{b}, with `prefix` before each part (\partial for a derivative).
+    mutating func latexFraction(_ a: Formula, _ b: Formula, prefix: String = "", depth: Int) {
+        put("\\frac{" + prefix)
+        emit(a, depth: depth + 3)
+        put("}{" + prefix)
+        emit(b, depth: depth + 3)
+        put("}")
+    }
+
     mutating func quotient(_ a: Formula, _ b: Formula, spaced: Bool, depth: Int) {
-        if target == .latex {
-            put("\\frac{")
-            emit(a, depth: depth + 3)
-            put("}{")
-            emit(b, depth: depth + 3)
-            put("}")
-            return
-        }
+        guard target != .latex else { return latexFraction(a, b, depth: depth) }
         // Spaced, "e^net₁ / Σₗ e^netₗ" reads as a fraction whole; tight, a/b needs its parentheses.
         emit(spaced || a.isSimpleNumerator ? a : .parenthesised(a), depth: depth)
         if spaced { breakable(" / ", depth: depth + 1) } else { put("/") }
@@ -204,14 +206,7 @@ private struct TokenWriter {
     }
 
     mutating func partial(_ a: Formula, _ b: Formula, depth: Int) {
-        if target == .latex {
-            put("\\frac{\\partial ")
-            emit(a, depth: depth + 3)
-            put("}{\\partial ")
-            emit(b, depth: depth + 3)
-            put("}")
-            return
-        }
+        guard target != .latex else { return latexFraction(a, b, prefix: "\\partial ", depth: depth) }
         put(renderer.spell("∂"))
         emit(a, depth: depth)
         put("/" + renderer.spell("∂"))
@@ -261,7 +256,12 @@ private struct TokenWriter {
     }
 
     mutating func power(_ base: Formula, _ exponent: Formula, depth: Int) {
+        // TeX refuses a second superscript (A^{[2]}_{1}^{2}, tanh′ in layered notation), so a
+        // symbol that has one is a group there.
+        let grouped = target == .latex && base.isAtom && renderer.text(base).contains("^")
+        if grouped { put("{") }
         emit(base.isAtom ? base : .parenthesised(base), depth: depth)
+        if grouped { put("}") }
         if exponent == .integer(2), target != .latex {
             put(renderer.spell("²"))
         } else if target == .latex {

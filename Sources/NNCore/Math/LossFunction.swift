@@ -143,3 +143,18 @@ public enum Reduction: String, Sendable, CaseIterable, Codable {
         self == .mean ? 1 / Double(count) : 1
     }
 }
+
+extension LossFunction {
+    /// Where each minus of binary cross-entropy's ∂E/∂Y comes from (seed 003): the derivative of
+    /// each log term, the chain rule through 1 − Y, and the loss's leading minus.
+    public static func bceSigns(out y: Formula, target q: Formula) -> FormulaLine {
+        let one = Formula.integer(1)
+        let first = Equation(.product([.partial(.words(""), y), .bracketed(.product([q, .apply(.log, y)], .space))], .space),
+                             .quotient(q, y, spaced: false))
+        let second = Equation(.product([.partial(.words(""), y), .bracketed(.product([.minus(one, q), .apply(.log, .minus(one, y))], .space))], .space),
+                              .negated(.quotient(.minus(one, q), .minus(one, y), spaced: false)))
+        return FormulaLine([.text("the signs: "), .math(first), .text(", "), .math(second),
+                            .text(" (the chain rule through 1 − Y gives its minus), and E's leading − turns the sum around")],
+                           kind: .note)
+    }
+}

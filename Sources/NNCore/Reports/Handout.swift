@@ -165,17 +165,20 @@ public struct Handout: Sendable {
 }
 
 extension Handout {
+    /// Parts as inline text: math between `$` signs in LaTeX, words escaped by `escape`.
+    func inline(_ parts: [FormulaLine.Part], escape: (String) -> String) -> String {
+        let latex = FormulaRenderer(.latex, style: style)
+        return parts.map { part in
+            switch part {
+            case .math(let equation): return "$" + latex.text(equation) + "$"
+            case .text(let words): return escape(words)
+            }
+        }.joined()
+    }
+
     /// Markdown for a code-hosting site: headings, and the math between `$` signs.
     public func markdown() -> String {
-        let latex = FormulaRenderer(.latex, style: style)
-        func inline(_ parts: [FormulaLine.Part]) -> String {
-            parts.map { part in
-                switch part {
-                case .math(let equation): return "$" + latex.text(equation) + "$"
-                case .text(let words): return MarkdownText.escaped(words)
-                }
-            }.joined()
-        }
+        func inline(_ parts: [FormulaLine.Part]) -> String { self.inline(parts, escape: MarkdownText.escaped) }
         var output: [String] = []
         for block in document() {
             switch block {
@@ -193,15 +196,7 @@ extension Handout {
 
     /// A standalone LaTeX document (article class, amsmath only) that compiles as it is.
     public func latex() -> String {
-        let latex = FormulaRenderer(.latex, style: style)
-        func inline(_ parts: [FormulaLine.Part]) -> String {
-            parts.map { part in
-                switch part {
-                case .math(let equation): return "$" + latex.text(equation) + "$"
-                case .text(let words): return LaTeXText.escaped(words)
-                }
-            }.joined()
-        }
+        func inline(_ parts: [FormulaLine.Part]) -> String { self.inline(parts, escape: LaTeXText.escaped) }
         var output = ["\\documentclass{article}", "\\usepackage{amsmath}", "\\begin{document}", ""]
         for block in document() {
             switch block {

@@ -343,6 +343,7 @@ private struct ExplanationWriter {
         let named: [Formula] = layered ? [.partial(e, y)] : []
         let combined = scenario.loss.combinedDerivative(out: y, target: q).map { [$0] } ?? []
         var lines = [line([gradient] + named + [scenario.loss.derivative(out: y, target: q)] + combined + [f(dE)], .outputGradient)]
+        if scenario.loss == .binaryCrossEntropy && sample == 0 && k == 0 { lines.append(LossFunction.bceSigns(out: y, target: q)) }
         let factor = activation.derivative(out: y, net: net).asFactor
         var parts: [FormulaLine.Part] = [.math(Equation(self.delta(l, k), .chain([gradient, factor]), .times(p(dE), p(dY)), f(delta)))]
         // The engine uses the exact simplified delta; show it, with its own numbers.

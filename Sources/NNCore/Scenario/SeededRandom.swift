@@ -17,9 +17,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// A uniform value in [0, 1): the top 53 bits over 2⁵³, so every value is exact.
+    public mutating func unit() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
+    }
+
     /// A uniform value in [−limit, limit), from the top 53 bits.
     public mutating func uniform(limit: Double) -> Double {
-        let unit = Double(next() >> 11) / Double(1 << 53)
-        return (unit * 2 - 1) * limit
+        (unit() * 2 - 1) * limit
     }
 }

@@ -7,6 +7,8 @@ public enum TerminalStartError: Error, Equatable {
     case notATerminal
     /// ncurses does not know the terminal type (the value of TERM).
     case unknownTerminal(String)
+    /// `--record` could not open the pseudo-terminal it records through (the system's reason).
+    case recordingFailed(String)
 }
 
 /// The thin ncurses backend: it flushes a ``Grid`` to the screen and reads keys. Nothing else in
@@ -21,30 +23,37 @@ public final class NCursesTerminal {
     private let window: UnsafeMutablePointer<WINDOW>
     private let useColor: Bool
     private var restored = false
+    /// With `--record`: what passes ncurses's output on to the terminal and the cast.
+    private var relay: RecordingRelay?
     private var pairs: [Int: Int16] = [:]
     /// The size of the last frame drawn: a new size repaints the whole screen.
     private var drawnSize: (width: Int, height: Int) = (0, 0)
 
-    /// Starts full-screen mode on the process's terminal.
-    public init(useColor: Bool) throws(TerminalStartError) {
+    /// Starts full-screen mode on the process's terminal; with `recording`, everything the
+    /// terminal receives also goes into that cast, under the title given.
+    public init(useColor: Bool, recording: (cast: CastFile, title: String)? = nil) throws(TerminalStartError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         setlocale(LC_ALL, "")
         if nn_locale_is_utf8() == 0 { setlocale(LC_ALL, "C.UTF-8") }
         // Before ncurses changes the terminal's modes, so a crash can put them back.
         CrashGuard.install()
-        guard let screen = nn_newterm() else {
+        relay = try recording.map(Self.startRelay)
+        guard let screen = relay.map({ nn_newterm_on($0.output) }) ?? nn_newterm() else {
+            relay?.finish()
             throw .unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")
         }
         self.screen = screen
         set_term(screen)
         guard let window = nn_stdscr() else {
             delscreen(screen)
+            relay?.finish()
             throw .unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")
         }
         self.window = window
         raw()
         noecho()
         nonl()
+        relay?.mirrorModes()
         keypad(window, true)
         curs_set(0)
         // Long enough for a sequence split over a slow link, short enough for Esc to feel instant.
@@ -61,6 +70,15 @@ public final class NCursesTerminal {
 
     deinit {
         restore()
+    }
+
+    /// The pseudo-terminal and relay that `--record` draws through.
+    private static func startRelay(_ recording: (cast: CastFile, title: String))
+        throws(TerminalStartError) -> RecordingRelay {
+        guard let relay = RecordingRelay(cast: recording.cast, title: recording.title) else {
+            throw .recordingFailed(String(cString: strerror(errno)))
+        }
+        return relay
     }
 
     /// The signal (SIGINT, SIGTERM or SIGHUP) that asked the viewer to stop, if one did.
@@ -108,6 +126,10 @@ public final class NCursesTerminal {
     /// The next key, waiting at most `timeoutMilliseconds`; nil when none came.
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         if stopSignal != nil { return .interrupt }
+        if let resized = relay?.syncSize() {
+            resizeterm(Int32(resized.height), Int32(resized.width))
+            return .resize(width: resized.width, height: resized.height)
+        }
         wtimeout(window, Int32(max(0, timeoutMilliseconds)))
         var value: wint_t = 0
         let result = wget_wch(window, &value)
@@ -198,6 +220,7 @@ public final class NCursesTerminal {
         curs_set(1)
         endwin()
         delscreen(screen)
+        relay?.finish()
         for number in Self.endingSignals { signal(number, SIG_DFL) }
     }
 

@@ -8,6 +8,10 @@ enum ChainPanel {
     struct Content {
         var heading: [(String, CellStyle)] = []
         var full: [[(String, CellStyle)]] = []
+        /// The full form without its formula column: each factor's label and value.
+        var labelled: [[(String, CellStyle)]] = []
+        /// Whether the labelled form shows every sample.
+        var labelledIsWhole = true
         /// "each path: ∂E/∂Y₁ · …": the compact form's legend, the first line to go when space is short.
         var legend: [(String, CellStyle)] = []
         var compact: [(String, CellStyle)] = []
@@ -33,6 +37,17 @@ enum ChainPanel {
             wrappedCount(heading, width) + wrappedCount(legend + compact + simplifications, width) + wrappedCount(tail, width)
         }
 
+        /// Rows the labelled form takes: `complete` with the heading, the simplifications and the
+        /// update line, else only the factors, the products, the sum and the numeric check.
+        func labelledRows(width: Int, complete: Bool) -> Int {
+            guard complete else { return labelled.count + wrappedCount(Array(tail.dropLast()), width) }
+            return wrappedCount(heading, width) + labelled.count + (fullShowsSimplifications ? wrappedCount(simplifications, width) : 0)
+                + wrappedCount(tail, width)
+        }
+
+        /// Rows of the least the panel shows: the sum and the numeric check (or the pending line).
+        func minimalRows(width: Int) -> Int { wrappedCount(Array(tail.dropLast()), width) }
+
         func wrappedCount(_ lines: [(String, CellStyle)], _ width: Int) -> Int {
             lines.reduce(0) { $0 + TextFitting.wrap($1.0, width: width, ascii: ascii).count }
         }
@@ -56,28 +71,51 @@ enum ChainPanel {
                 for piece in TextFitting.wrap(text, width: inner.width, ascii: canvas.ascii) { rows.append([(piece, lineStyle)]) }
             }
         }
-        add(parts.heading)
+        let width = inner.width, height = inner.height
         let compactCount = parts.legend.count + parts.compact.count + parts.simplifications.count
-        if parts.fullIsWhole && (parts.fullRows(width: inner.width) <= inner.height || compactCount >= parts.full.count) {
+        if parts.fullIsWhole && (parts.fullRows(width: width) <= height || compactCount >= parts.full.count) {
+            add(parts.heading)
             rows += parts.full
             if parts.fullShowsSimplifications { add(parts.simplifications) }
             add(parts.tail)
             return rows
         }
-        var legend = parts.legend, simplifications = parts.simplifications
-        func total() -> Int { rows.count + legend.count + parts.compact.count + simplifications.count + parts.tail.count }
-        if total() > inner.height, !parts.compact.isEmpty { legend = [] }
-        if total() > inner.height { simplifications = [] }
-        add(legend)
-        add(parts.compact)
-        add(simplifications)
-        add(parts.tail)
+        // Without the formula column: complete when it fits, else down to the factors, sum and check.
+        if parts.labelledIsWhole && parts.labelledRows(width: width, complete: true) <= height {
+            add(parts.heading)
+            rows += parts.labelled
+            if parts.fullShowsSimplifications { add(parts.simplifications) }
+            add(parts.tail)
+            return rows
+        }
+        if parts.labelledIsWhole && parts.labelledRows(width: width, complete: false) <= height {
+            rows += parts.labelled
+            add(Array(parts.tail.dropLast()))
+            return rows
+        }
+        add(compactLines(parts, height: height))
         return rows
+    }
+
+    /// The one-line paths, trimmed of their legend, simplifications and heading when space is
+    /// short; when even that does not fit, the sum and the check come first so they always show.
+    private static func compactLines(_ parts: Content, height: Int) -> [(String, CellStyle)] {
+        var heading = parts.heading, legend = parts.legend, simplifications = parts.simplifications
+        func total() -> Int { heading.count + legend.count + parts.compact.count + simplifications.count + parts.tail.count }
+        if total() > height, !parts.compact.isEmpty { legend = [] }
+        if total() > height { simplifications = [] }
+        if total() > height { heading = [] }
+        if total() > height { return parts.tail.dropLast() + parts.compact + parts.tail.suffix(1) }
+        return heading + legend + parts.compact + simplifications + parts.tail
     }
 
     /// Builds the panel's content for an inner width of `width`.
     static func content(_ state: ViewerState, canvas: Canvas, width: Int) -> Content {
-        let d = state.derived.decomposition
+        content(state, state.derived.decomposition, canvas: canvas, width: width)
+    }
+
+    /// Builds the panel's content for `d` (the selected weight's, or another's to size the panel by).
+    static func content(_ state: ViewerState, _ d: ChainRuleDecomposition, canvas: Canvas, width: Int) -> Content {
         let step = state.derived.step
         let theme = canvas.theme
         let style = state.numberStyle
@@ -95,9 +133,11 @@ enum ChainPanel {
             for piece in TextFitting.wrap(renderer.tokens(formula), width: width) { heading.append((piece, theme.heading)) }
         }
         var content = Content(heading: heading, ascii: canvas.ascii)
-        var blocks: [[(String, CellStyle)]] = []
+        var blocks: [[(String, CellStyle)]] = [], labelledBlocks: [[(String, CellStyle)]] = []
         for (index, path) in d.paths.enumerated() where !several {
             blocks.append(pathBlock(path, index: index, d, symbols: symbols, renderer: renderer, canvas: canvas, known: known))
+            labelledBlocks.append(pathBlock(path, index: index, d, symbols: symbols, renderer: renderer, canvas: canvas,
+                                            known: known, formulas: false))
         }
         // Tables that leave samples out are not the full form: the compact one shows them all.
         if several {
@@ -105,19 +145,23 @@ enum ChainPanel {
             // formulas are written once and the samples' numbers line up.
             (content.full, content.fullIsWhole) = sampleTables(d, symbols: symbols, renderer: renderer, canvas: canvas,
                                                                width: width, known: known)
+            (content.labelled, content.labelledIsWhole) = sampleTables(d, symbols: symbols, renderer: renderer, canvas: canvas,
+                                                                       width: width, known: known, formulas: false)
         }
         content.full += sideBySide(blocks, width: width, canvas: canvas)
+        content.labelled += sideBySide(labelledBlocks, width: width, canvas: canvas)
         (content.legend, content.compact) = compactPaths(d, symbols: symbols, renderer: renderer, theme: theme, known: known)
         if d.omittedPathCount > 0 {
             let line = ("… \(d.omittedPathCount) more paths, summing to \(gradientKnown ? style.format(d.omittedSum) : "pending")", theme.secondary)
             content.full.append([line])
+            content.labelled.append([line])
             content.compact.append(line)
         }
         if current >= Phase.backward(layer: layerCount - 1).order(layerCount: layerCount) {
             content.simplifications = simplificationLines(d, renderer: renderer, theme: theme)
             content.fullShowsSimplifications = !several
         }
-        content.tail = tail(state, renderer: renderer, theme: theme, gradientKnown: gradientKnown)
+        content.tail = tail(state, d, renderer: renderer, theme: theme, gradientKnown: gradientKnown)
         return content
     }
 
@@ -141,7 +185,7 @@ enum ChainPanel {
 
     /// One path in full: a heading, one factor a line, and the product.
     static func pathBlock(_ path: ChainPath, index: Int, _ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer, canvas: Canvas,
-                          known: (ChainFactor) -> Bool) -> [(String, CellStyle)] {
+                          known: (ChainFactor) -> Bool, formulas withFormulas: Bool = true) -> [(String, CellStyle)] {
         let theme = canvas.theme
         let pathCount = d.paths.count + d.omittedPathCount
         let sampleNote = d.sampleGradients.count > 1 ? ", \(d.sampleGradients.count) samples" : ""
@@ -152,7 +196,8 @@ enum ChainPanel {
         let labelWidth = labels.map(canvas.length).max() ?? 0
         let formulaWidth = formulas.map(canvas.length).max() ?? 0
         for (factor, (label, formula)) in zip(path.factors, zip(labels, formulas)) {
-            let row = "  \(pad(label, labelWidth, canvas)) = \(pad(formula, formulaWidth, canvas)) = "
+            let row = withFormulas ? "  \(pad(label, labelWidth, canvas)) = \(pad(formula, formulaWidth, canvas)) = "
+                : "  \(pad(label, labelWidth, canvas)) = "
             block.append(known(factor) ? (row + renderer.style.format(factor.value), theme.plain) : (row + "pending", theme.pending))
         }
         block.append(("  product = \(allKnown ? renderer.style.format(path.product) : "pending")", allKnown ? theme.heading : theme.pending))
@@ -222,8 +267,8 @@ enum ChainPanel {
     }
 
     /// The closing lines: the sum of the paths, the numeric check, and the update.
-    static func tail(_ state: ViewerState, renderer: FormulaRenderer, theme: Theme, gradientKnown: Bool) -> [(String, CellStyle)] {
-        let d = state.derived.decomposition
+    static func tail(_ state: ViewerState, _ d: ChainRuleDecomposition, renderer: FormulaRenderer, theme: Theme,
+                     gradientKnown: Bool) -> [(String, CellStyle)] {
         let step = state.derived.step
         let style = renderer.style
         let symbol = renderer.target.write(d.symbol)
@@ -269,7 +314,8 @@ enum ChainPanel {
     /// route's products. Columns that do not fit are counted in the header; `whole` says
     /// whether every sample fits.
     static func sampleTables(
-        _ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer, canvas: Canvas, width: Int, known: (ChainFactor) -> Bool
+        _ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer, canvas: Canvas, width: Int, known: (ChainFactor) -> Bool,
+        formulas: Bool = true
     ) -> (rows: [[(String, CellStyle)]], whole: Bool) {
         var whole = true
         var routes: [[Int]] = []
@@ -279,7 +325,7 @@ enum ChainPanel {
             let paths = d.paths.filter { $0.units == route }
             guard !paths.isEmpty else { continue }
             let (table, tableWhole) = sampleTable(paths, routeIndex: routeIndex, routeCount: routes.count, d, symbols: symbols,
-                                                  renderer: renderer, canvas: canvas, width: width, known: known)
+                                                  renderer: renderer, canvas: canvas, width: width, known: known, formulas: formulas)
             rows += table
             whole = whole && tableWhole
         }
@@ -289,17 +335,20 @@ enum ChainPanel {
     /// The table of one route: its factors as rows, its samples as columns.
     static func sampleTable(
         _ paths: [ChainPath], routeIndex: Int, routeCount: Int, _ d: ChainRuleDecomposition, symbols: Symbols, renderer: FormulaRenderer,
-        canvas: Canvas, width: Int, known: (ChainFactor) -> Bool
+        canvas: Canvas, width: Int, known: (ChainFactor) -> Bool, formulas withFormulas: Bool = true
     ) -> (rows: [[(String, CellStyle)]], whole: Bool) {
         let theme = canvas.theme, style = renderer.style
         let first = paths[0], route = first.units
         // ∂J/∂E⁽¹⁾, ∂J/∂E⁽²⁾, … are one row: ∂J/∂E⁽ˢ⁾.
         let labels = first.factors.map { renderer.text(rowLabel($0)) }
-        let formulas = first.factors.map { renderer.text($0.formula) }
+        // Without formulas the column is empty, and its " = " goes with it.
+        let formulas = first.factors.map { withFormulas ? renderer.text($0.formula) : "" }
         let labelWidth = (labels + ["product"]).map(canvas.length).max() ?? 0
         // The exact simplification of the output factors, e.g. ∂E/∂Y₁ · ∂Y₁/∂netʸ₁ = Y₁ − Q₁.
         let outputUnit = route[route.count - 1]
-        let simplified = paths.compactMap { path in d.simplifications.first { $0.sample == path.sample && $0.unit == outputUnit } }
+        let simplified = !withFormulas ? [] : paths.compactMap { path in
+            d.simplifications.first { $0.sample == path.sample && $0.unit == outputUnit }
+        }
         let simplifiedLabel = simplified.first.map { renderer.text(Equation($0.label, $0.formula)) } ?? ""
         // Where the value columns start: after "label = formula", or the simplification's label.
         let formulaWidth = max(formulas.map(canvas.length).max() ?? 0, canvas.length(simplifiedLabel) - labelWidth - 3)
@@ -324,7 +373,8 @@ enum ChainPanel {
         for (index, factor) in first.factors.enumerated() {
             let isKnown = known(factor)
             let cells = paths.prefix(shown).map { right(isKnown ? style.format($0.factors[index].value) : "·") }.joined()
-            rows.append([("  \(pad(labels[index], labelWidth)) = \(pad(formulas[index], formulaWidth)) \(cells)\(more)", isKnown ? theme.plain : theme.pending)])
+            let formula = withFormulas ? " = \(pad(formulas[index], formulaWidth))" : pad("", formulaWidth + 3)
+            rows.append([("  \(pad(labels[index], labelWidth))\(formula) \(cells)\(more)", isKnown ? theme.plain : theme.pending)])
         }
         let outputFactor = first.factors[first.factors.count > 1 && first.factors[0].kind == .reduction ? 1 : 0]
         if simplified.count == paths.count, !simplified.isEmpty, known(outputFactor) {

@@ -14,6 +14,7 @@ public enum ColonCommand: Equatable, Sendable {
     case nextNote, previousNote
     case export
     case chart(ClosedRange<Int>?)
+    case quiz
     case help
     case quit
 
@@ -32,6 +33,7 @@ public enum ColonCommand: Equatable, Sendable {
         ("previous-note", "previous-note: go to the previous note (also P)"),
         ("export", "export: write this step as a Markdown handout (also x)"),
         ("chart", "chart 100 500: the loss chart over those epochs; chart all"),
+        ("quiz", "quiz: n asks for the next step's number before showing it (again: off)"),
         ("help", "help: the keys and commands"),
         ("quit", "quit"),
     ]
@@ -77,6 +79,7 @@ public enum ColonCommand: Equatable, Sendable {
         case "previous-note": return .success(.previousNote)
         case "export", "x": return .success(.export)
         case "chart": return parseChart(rest)
+        case "quiz": return .success(.quiz)
         case "help", "h", "?": return .success(.help)
         case "quit", "q": return .success(.quit)
         default:

@@ -4,8 +4,8 @@ public enum KeyAction: Equatable, Sendable {
     case togglePlay, faster, slower
     case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
     case nextSample, previousSample, togglePrecision, exportStep, toggleLogScale
-    case commandLine, continueRun, nextNote, previousNote
-    case stepPageDown, stepPageUp, chainPageDown, chainPageUp
+    case commandLine, continueRun, nextNote, previousNote, matrixView
+    case stepPageDown, stepPageUp, chainPageDown, chainPageUp, cycleFocus
     case help, info, quit
 }
 
@@ -36,7 +36,7 @@ public enum Keymap {
         Row(keys: [(.character("p"), .previousStep), (.character("b"), .previousStep), (.left, .previousStep)],
             helpKeys: "p  b  ←", readmeKeys: "`p`, `b`, ←", text: "previous step (exactly the earlier numbers)", hint: "p back"),
         Row(keys: [(.character("e"), .nextEpoch), (.character("E"), .previousEpoch)],
-            helpKeys: "e / E", readmeKeys: "`e` / `E`", text: "start of the next / previous epoch", hint: "e/E epoch", shortHint: "e/E epoch"),
+            helpKeys: "e / E", readmeKeys: "`e` / `E`", text: "start of the next epoch / of this one (from its start: of the previous one)", hint: "e/E epoch", shortHint: "e/E epoch"),
         Row(keys: [(.character("g"), .goToEpoch)], helpKeys: "g", readmeKeys: "`g`", text: "go to epoch N (type it, Enter)", hint: "g go"),
         Row(keys: [(.home, .firstStep), (.end, .lastStep)], helpKeys: "Home / End", readmeKeys: "Home / End",
             text: "first / last step of training",
@@ -66,6 +66,8 @@ public enum Keymap {
             text: "next / previous sample of the batch in the network diagram"),
         Row(keys: [(.character("f"), .togglePrecision)], helpKeys: "f", readmeKeys: "`f`", text: "4 or 10 decimals",
             readmeNote: " in the step and chain-rule panels"),
+        Row(keys: [(.character("M"), .matrixView)], helpKeys: "M", readmeKeys: "`M`",
+            text: "the current forward or backward step as matrices with their shapes, in the row convention and the column one"),
         Row(keys: [(.character("x"), .exportStep)], helpKeys: "x", readmeKeys: "`x`",
             text: "write this step as a Markdown handout into the current folder",
             readmeNote: " (named after the scenario, epoch and step; it never replaces a file: an existing name gets -2, -3, …)"),
@@ -76,6 +78,9 @@ public enum Keymap {
             text: "scroll the step panel"),
         Row(keys: [(.character("]"), .chainPageDown), (.character("["), .chainPageUp)], helpKeys: "] / [", readmeKeys: "`]` / `[`",
             text: "scroll the chain-rule panel"),
+        Row(keys: [(.character("z"), .cycleFocus)], helpKeys: "z", readmeKeys: "`z`",
+            text: "layout: all panels, the chain rule full screen, the step full screen, the network with every weight",
+            readmeNote: " (it stays when the step or the weight changes)"),
         Row(keys: [(.character("?"), .help), (.character("h"), .help), (.function(1), .help)], helpKeys: "?  h  F1",
             readmeKeys: "`?`, `h`, F1", text: "help (↑/↓ scroll it, other keys close it)", hint: "? help", shortHint: "? help"),
         Row(keys: [(.character("i"), .info)], helpKeys: "i", readmeKeys: "`i`",

@@ -4,9 +4,44 @@ import NNCore
 /// in the gaps, the selected weight and its chain-rule paths highlighted, and the units the
 /// current step computes marked.
 enum NetworkDiagram {
-    /// Rows the diagram would like: three per unit of the widest layer, plus a heading.
-    static func rowsWanted(_ state: ViewerState) -> Int {
-        3 * (state.scenario.layerSizes.max() ?? 1) + 1
+    /// Rows of content with one, two and three rows a unit (the heading included).
+    static func levels(_ state: ViewerState) -> [Int] {
+        let widest = state.scenario.layerSizes.max() ?? 1
+        return [widest + 1, 2 * widest + 1, 3 * widest + 1, 4 * widest + 1]
+    }
+
+    /// Whether a diagram in `rect` (borders included) lists every weight and bias in its gaps.
+    static func listsEveryWeight(_ state: ViewerState, canvas: Canvas, rect: Rect) -> Bool {
+        let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: max(0, rect.width - 4), height: max(0, rect.height - 2))
+        let sizes = state.scenario.layerSizes
+        let geometry = geometry(state, canvas: canvas, inner: inner)
+        let longest = (0..<state.scenario.layers.count).map { (sizes[$0] + 1) * sizes[$0 + 1] }.max() ?? 0
+        return geometry.listWeights && longest <= inner.height - 1
+    }
+
+    /// The geometry of the diagram of `state` in `inner`.
+    static func geometry(_ state: ViewerState, canvas: Canvas, inner: Rect) -> Geometry {
+        let scenario = state.scenario
+        let symbols = Symbols(scenario: scenario)
+        let sizes = scenario.layerSizes
+        let layerCount = scenario.layers.count
+        let record = state.derived.step.record
+        let data = scenario.samples[record.sampleRange.lowerBound + min(state.shownSample, record.sampleCount - 1)]
+        let targets = (0..<sizes[layerCount]).map { "\(symbols.target($0)) \(NumberStyle.standard.compact(data.y[$0]))" }
+        let targetWidth = (targets.map(canvas.length).max() ?? 0) + 1
+        let nameWidth = sizes.indices.map { canvas.length(symbols.activation(layer: $0 - 1, unit: sizes[$0] - 1).description) }.max() ?? 2
+        return geometry(sizes: sizes, nameWidth: nameWidth, parameterWidth: parameterWidth(state, canvas: canvas),
+                        targetWidth: targetWidth, inner: inner)
+    }
+
+    /// The widest parameter name of the net (v₁₂, bʸ₂, W[2]₁₃).
+    static func parameterWidth(_ state: ViewerState, canvas: Canvas) -> Int {
+        let symbols = Symbols(scenario: state.scenario)
+        let sizes = state.scenario.layerSizes
+        return (0..<state.scenario.layers.count).map { l in
+            max(canvas.length(symbols.weight(layer: l, from: sizes[l] - 1, to: sizes[l + 1] - 1).description),
+                canvas.length(symbols.parameter(WeightID(layer: l, from: nil, to: sizes[l + 1] - 1)).description))
+        }.max() ?? 4
     }
 
     /// Characters a value usually takes ("−0.1234"); longer ones are cut with "…".
@@ -22,7 +57,7 @@ enum NetworkDiagram {
         var namesInCells: Bool
         /// Whether the gaps are wide enough to list the weights.
         var listWeights: Bool
-        /// Rows per unit: 3 (boxes with the delta), 2 or 1.
+        /// Rows per unit: 4 (boxes with dA and the delta), 3 (boxes with the delta), 2 or 1.
         var perUnit: Int
         /// Whether units are drawn as boxes.
         var boxed: Bool
@@ -33,7 +68,7 @@ enum NetworkDiagram {
         let widest = sizes.max() ?? 1
         let rowsAvailable = inner.height - 1
         let boxed = rowsAvailable >= 3 * widest
-        let perUnit = boxed ? 3 : (rowsAvailable >= 2 * widest ? 2 : 1)
+        let perUnit = rowsAvailable >= 4 * widest ? 4 : boxed ? 3 : (rowsAvailable >= 2 * widest ? 2 : 1)
         let space = inner.width - targetWidth
         // Boxes carry the name on their border; bracketed cells need room for it beside the value.
         let named = boxed ? max(12, nameWidth + 4) : max(12, nameWidth + 1 + valueWidth + 2)
@@ -64,13 +99,7 @@ enum NetworkDiagram {
         let data = scenario.samples[record.sampleRange.lowerBound + sample]
 
         let targets = (0..<sizes[layerCount]).map { "\(symbols.target($0)) \(style.compact(data.y[$0]))" }
-        let targetWidth = (targets.map(canvas.length).max() ?? 0) + 1
-        let nameWidth = sizes.indices.map { canvas.length(symbols.activation(layer: $0 - 1, unit: sizes[$0] - 1).description) }.max() ?? 2
-        let parameterWidth = (0..<layerCount).map { l in
-            max(canvas.length(symbols.weight(layer: l, from: sizes[l] - 1, to: sizes[l + 1] - 1).description),
-                canvas.length(symbols.parameter(WeightID(layer: l, from: nil, to: sizes[l + 1] - 1)).description))
-        }.max() ?? 4
-        let geometry = geometry(sizes: sizes, nameWidth: nameWidth, parameterWidth: parameterWidth, targetWidth: targetWidth, inner: inner)
+        let geometry = geometry(state, canvas: canvas, inner: inner)
         let (cellWidth, gap, perUnit) = (geometry.cellWidth, geometry.gap, geometry.perUnit)
         let columns = sizes.count
         let rowsAvailable = inner.height - 1
@@ -129,14 +158,21 @@ enum NetworkDiagram {
                 if geometry.boxed {
                     let inside = cellWidth - 2
                     let valueText = known ? number(value, room: inside - 1) : "·"
-                    canvas.grid.box(x: x, y: y, width: cellWidth, height: 3, style: cellStyle, ascii: canvas.ascii)
+                    // A tall box has a row for dA = ∂E/∂A above the delta, so the output layer's dA (from
+                    // the loss) and a hidden layer's (from the layer above) sit side by side (seed 001).
+                    let height = perUnit >= 4 ? 4 : 3
+                    canvas.grid.box(x: x, y: y, width: cellWidth, height: height, style: cellStyle, ascii: canvas.ascii)
+                    if height == 4, deltaKnown {
+                        let label = "dA " + number(record.outGradient[layer][sample][unit], room: inside - 4)
+                        canvas.writeFitted(label, x: x + 1, y: y + 2, width: inside, style: cellStyle)
+                    }
                     canvas.writeFitted(" \(name) ", x: x + 1, y: y, width: cellWidth - 2, style: cellStyle)
                     let valueX = x + 1 + max(0, inside - 1 - canvas.length(valueText))
                     canvas.writeFitted(valueText, x: valueX, y: y + 1, width: x + cellWidth - 1 - valueX, style: valueStyle)
                     if deltaKnown {
                         let room = inside - canvas.length(deltaSymbol) - 1
                         let label = "\(deltaSymbol) \(number(record.delta[layer][sample][unit], room: room))"
-                        canvas.writeFitted(label, x: x + 1, y: y + 2, width: inside, style: cellStyle)
+                        canvas.writeFitted(label, x: x + 1, y: y + height - 1, width: inside, style: cellStyle)
                     }
                 } else {
                     let prefix = geometry.namesInCells ? "\(name) " : ""
@@ -199,5 +235,55 @@ enum NetworkDiagram {
                 canvas.writeFitted(text, x: x, y: inner.y + rowsAvailable, width: width, style: theme.secondary)
             }
         }
+    }
+
+    /// Every weight and bias with its value, layer by layer, in as many columns as fit: the
+    /// network focus shows it when the diagram's gaps cannot hold them all.
+    static func drawWeightList(_ canvas: inout Canvas, _ state: ViewerState, _ rect: Rect) {
+        let inner = canvas.panel(rect, title: "Weights · ↓/↑ or Tab selects one")
+        guard inner.height > 0, inner.width > 10 else { return }
+        let scenario = state.scenario
+        let symbols = Symbols(scenario: scenario)
+        let record = state.derived.step.record
+        let updated = state.derived.step.phase == .update
+        let parameters = updated ? record.parametersAfter : record.parametersBefore
+        let entryWidth = parameterWidth(state, canvas: canvas) + 1 + valueWidth + 3
+        let perRow = max(1, (inner.width + 3) / entryWidth)
+        var rows: [[(String, CellStyle)]] = []
+        for layer in scenario.layers.indices {
+            let units = scenario.layerSizes[layer + 1]
+            let ids = WeightID.all(layerSizes: scenario.layerSizes).filter { $0.layer == layer }
+            let matrix = symbols.weightMatrix(layer: layer).description
+            rows.append([("\(matrix) and its biases\(updated ? ", after the update" : ""):", canvas.theme.heading)])
+            for first in stride(from: 0, to: ids.count, by: perRow) {
+                rows.append(ids[first..<min(ids.count, first + perRow)].map { id in
+                    let value = id.from.map { parameters.weights[layer][$0 * units + id.to] } ?? parameters.biases[layer][id.to]
+                    var style = value < 0 ? canvas.theme.negative : canvas.theme.positive
+                    if id == state.selectedWeight { style = canvas.theme.selected }
+                    let text = "\(symbols.parameter(id).description) \(NumberStyle.standard.format(value))"
+                    return (ChainPanel.pad(text, entryWidth, canvas), style)
+                })
+            }
+        }
+        for (row, segments) in rows.prefix(inner.height).enumerated() {
+            var x = inner.x
+            for (text, style) in segments {
+                canvas.writeFitted(text.trimmingSuffixSpaces, x: x, y: inner.y + row, width: max(0, inner.maxX - x), style: style)
+                x += canvas.length(text)
+            }
+        }
+        if rows.count > inner.height {
+            canvas.write(" ↓ \(rows.count - inner.height) more rows: a taller terminal ", x: rect.x + 2, y: rect.maxY - 1,
+                         style: canvas.theme.secondary)
+        }
+    }
+}
+
+private extension String {
+    /// The text without the spaces that pad it to a column.
+    var trimmingSuffixSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

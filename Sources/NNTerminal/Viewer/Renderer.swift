@@ -23,10 +23,16 @@ public enum Renderer {
         let layout = layout(state, contents: &contents, width: width, height: height)
         let metrics = scrollLimits(layout: layout, contents: &contents, canvas: canvas)
         drawHeader(&canvas, state, layout.header)
-        NetworkDiagram.draw(&canvas, state, layout.diagram)
-        LossPanel.draw(&canvas, state, layout.loss)
-        StepPanel.draw(&canvas, state, layout.step, lines: contents.step(width: layout.step.width - 4))
-        ChainPanel.draw(&canvas, state, layout.chain, content: contents.chain(width: layout.chain.width - 4))
+        // A panel the focus leaves out has no rows.
+        if layout.diagram.height > 0 { NetworkDiagram.draw(&canvas, state, layout.diagram) }
+        if layout.weights.height > 0 { NetworkDiagram.drawWeightList(&canvas, state, layout.weights) }
+        if layout.loss.height > 0 { LossPanel.draw(&canvas, state, layout.loss) }
+        if layout.step.height > 0 {
+            StepPanel.draw(&canvas, state, layout.step, lines: contents.stepRows(width: layout.step.width - 4, height: layout.step.height - 2))
+        }
+        if layout.chain.height > 0 {
+            ChainPanel.draw(&canvas, state, layout.chain, content: contents.chain(width: layout.chain.width - 4))
+        }
         StatusBar.draw(&canvas, state, layout.status)
         var withOverlay = metrics
         switch state.mode {
@@ -34,6 +40,9 @@ public enum Renderer {
         case .info: withOverlay.overlay = InfoOverlay.draw(&canvas, state, banner: false, width: width, height: height)
         case .checkResult(let lines, let correct):
             withOverlay.overlay = HelpOverlay.drawCheck(&canvas, state, lines: lines, correct: correct, width: width, height: height)
+        case .matrices:
+            withOverlay.overlay = HelpOverlay.drawList(&canvas, state, title: "Matrices · " + state.derived.explanation.title,
+                                                        lines: MatrixView.lines(state, ascii: canvas.ascii), width: width, height: height)
         case .list(let title, let lines):
             withOverlay.overlay = HelpOverlay.drawList(&canvas, state, title: title, lines: lines, width: width, height: height)
         case .normal, .input:
@@ -47,7 +56,7 @@ public enum Renderer {
     struct PanelContents {
         let state: ViewerState
         let canvas: Canvas
-        private var steps: [Int: [(String, CellStyle)]] = [:]
+        private var steps: [Int: [StepPanel.Entry]] = [:]
         private var chains: [Int: ChainPanel.Content] = [:]
 
         init(state: ViewerState, canvas: Canvas) {
@@ -55,11 +64,32 @@ public enum Renderer {
             self.canvas = canvas
         }
 
-        mutating func step(width: Int) -> [(String, CellStyle)] {
-            if let lines = steps[width] { return lines }
-            let lines = StepPanel.content(state, theme: canvas.theme, width: width, ascii: canvas.ascii)
-            steps[width] = lines
-            return lines
+        /// The step's lines with their priorities and forms.
+        mutating func step(width: Int) -> [StepPanel.Entry] {
+            if let entries = steps[width] { return entries }
+            let entries = StepPanel.entries(state, theme: canvas.theme, width: width, ascii: canvas.ascii)
+            steps[width] = entries
+            return entries
+        }
+
+        /// The step panel's rows for an inner `width`×`height`.
+        mutating func stepRows(width: Int, height: Int) -> [(String, CellStyle)] {
+            StepPanel.rows(step(width: width), height: height, theme: canvas.theme)
+        }
+
+        /// The chain rule's rows at its levels (``Layout/Demands/chain``), the largest over the
+        /// reference weights of every layer, so that the panel keeps its height when the weight changes.
+        func chainLevels(width: Int) -> [Int] {
+            let decompositions = state.derived.referenceDecompositions
+            let contents = (decompositions.isEmpty ? [state.derived.decomposition] : decompositions).map {
+                ChainPanel.content(state, $0, canvas: canvas, width: width)
+            }
+            func largest(_ rows: (ChainPanel.Content) -> Int) -> Int { contents.map(rows).max() ?? 0 }
+            return [largest { $0.minimalRows(width: width) },
+                    largest { $0.minimalRows(width: width) + $0.wrappedCount($0.compact, width) },
+                    largest { $0.labelledIsWhole ? $0.labelledRows(width: width, complete: false) : $0.compactRows(width: width) },
+                    largest { $0.labelledIsWhole ? $0.labelledRows(width: width, complete: true) : $0.compactRows(width: width) },
+                    largest { $0.fullIsWhole ? $0.fullRows(width: width) : $0.compactRows(width: width) }]
         }
 
         mutating func chain(width: Int) -> ChainPanel.Content {
@@ -72,12 +102,24 @@ public enum Renderer {
 
     /// Where the panels go for `state` in a `width`×`height` terminal.
     static func layout(_ state: ViewerState, contents: inout PanelContents, width: Int, height: Int) -> Layout {
-        let layout = Layout(width: width, height: height, diagramRows: NetworkDiagram.rowsWanted(state)) { innerWidth in
-            let chain = contents.chain(width: innerWidth)
-            return (contents.step(width: innerWidth).count, chain.fullRows(width: innerWidth), chain.compactRows(width: innerWidth))
-        }
+        let inner = width >= 150 ? width * 11 / 20 - 4 : width - 4
+        let canvas = contents.canvas
+        let demands = Layout.Demands(
+            diagram: NetworkDiagram.levels(state),
+            diagramListsWeights: { NetworkDiagram.listsEveryWeight(state, canvas: canvas, rect: Rect(x: 0, y: 1, width: $0, height: $1)) },
+            step: StepPanel.wants(contents.step(width: inner)), chain: contents.chainLevels(width: inner))
+        let layout = Layout(width: width, height: height, focus: state.focus, demands: demands)
+        // With every panel up, a side-by-side screen gives the loss chart the rows the chain rule spares.
+        guard state.focus == .all else { return layout }
         let chainWidth = layout.chain.width - 4
-        return LossPanel.grown(layout, chainRows: contents.chain(width: chainWidth).fullRows(width: chainWidth))
+        return LossPanel.grown(layout, chainRows: contents.chainLevels(width: chainWidth).max() ?? 0)
+    }
+
+    /// Where the panels go for `state` in a `width`×`height` terminal (tests ask for it directly).
+    static func layout(_ state: ViewerState, width: Int, height: Int) -> Layout {
+        let canvas = Canvas(grid: Grid(width: 1, height: 1), theme: Theme(color: false), ascii: state.options.ascii)
+        var contents = PanelContents(state: state, canvas: canvas)
+        return layout(state, contents: &contents, width: width, height: height)
     }
 
     /// How the step and chain-rule panels scroll in a terminal of `size` (tests ask for it directly).
@@ -90,8 +132,9 @@ public enum Renderer {
     private static func scrollLimits(layout: Layout, contents: inout PanelContents, canvas: Canvas) -> PanelMetrics {
         let stepInner = Rect(x: layout.step.x + 2, y: layout.step.y + 1, width: layout.step.width - 4, height: layout.step.height - 2)
         let chainInner = Rect(x: layout.chain.x + 2, y: layout.chain.y + 1, width: layout.chain.width - 4, height: layout.chain.height - 2)
-        let stepLines = contents.step(width: stepInner.width).count
-        let chainLines = ChainPanel.rows(contents.chain(width: chainInner.width), canvas: canvas, inner: chainInner).count
+        let stepLines = layout.step.height > 0 ? contents.stepRows(width: stepInner.width, height: stepInner.height).count : 0
+        let chainLines = layout.chain.height > 0
+            ? ChainPanel.rows(contents.chain(width: chainInner.width), canvas: canvas, inner: chainInner).count : 0
         return PanelMetrics(step: max(0, stepLines - stepInner.height), chain: max(0, chainLines - chainInner.height),
                             stepPage: max(1, stepInner.height - 1), chainPage: max(1, chainInner.height - 1))
     }

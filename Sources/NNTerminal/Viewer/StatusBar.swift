@@ -13,18 +13,26 @@ enum StatusBar {
         if case .input(let kind, let text) = state.mode {
             let symbol = state.derived.decomposition.symbol
             let what = kind == .epoch ? " (1–\(state.scenario.epochs))" : kind == .formula ? " for \(symbol), e.g. (Y1-Q1)*Z1" : ""
-            let prompt = kind == .command ? " :" : " \(kind == .formula ? "Your ∂J/∂\(symbol)" : kind.prompt)\(kind == .formula ? "" : what): "
+            let prompt: String
+            switch kind {
+            case .command: prompt = " :"
+            case .quiz: prompt = " Quiz · \(state.question?.prompt ?? "") = "
+            case .formula: prompt = " Your ∂J/∂\(symbol): "
+            default: prompt = " \(kind.prompt)\(what): "
+            }
             var x = canvas.write(prompt, x: 0, y: rect.y, style: theme.status)
             x = drawInput(&canvas, text: text, cursor: state.inputCursor, x: x, y: rect.y, width: rect.width - x - 1)
             if let message = state.message {
                 drawMessage(&canvas, message, x: x + 2, rect: rect, style: theme.bad)
             } else {
-                let help = kind == .command ? "   Tab: complete · ↑/↓: history · Enter: go · Esc: cancel" : "   Enter: go · Esc: cancel"
+                let help = kind == .command ? "   Tab: complete · ↑/↓: history · Enter: go · Esc: cancel"
+                    : kind == .quiz ? "   Enter: check · ?: hint · Esc: skip" : "   Enter: go · Esc: cancel"
                 canvas.writeFitted(help, x: x, y: rect.y, width: rect.width - x, style: theme.status)
             }
             return
         }
-        let play = state.playing ? "▶ playing, \(state.playInterval) ms" : "⏸ paused"
+        let quiz = state.quizOn ? "quiz \(state.quizRight)/\(state.quizAsked) │ " : ""
+        let play = quiz + (state.playing ? "▶ playing, \(state.playInterval) ms" : "⏸ paused")
         var x = canvas.write(" \(play) │ ", x: 0, y: rect.y, style: theme.status)
         let keys = Keymap.hints(short: false, playing: state.playing)
         let keysWidth = canvas.length(keys)

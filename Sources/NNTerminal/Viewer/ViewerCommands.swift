@@ -169,6 +169,10 @@ extension ViewerState {
         case .previousNote: goToNote(next: false)
         case .export: pending = PendingWork(kind: .export, what: "writing this step's handout")
         case .chart(let range): setChartRange(range)
+        case .quiz:
+            quizOn.toggle()
+            message = quizOn ? "quiz: n asks for the next step's number (or a formula) before showing it; ? hints, Esc skips"
+                : "quiz off: \(quizRight) of \(quizAsked) right"
         case .help: openOverlay(.help)
         case .quit: shouldQuit = true
         }
@@ -253,4 +257,44 @@ extension ViewerState {
         } + ["", "N / P go to the next / previous note"]
         openOverlay(.list(title: "Lesson notes", lines: lines))
     }
+
+    /// `?` during a question: the quantity's formula in symbols.
+    func quizHint() -> String {
+        guard let question else { return "" }
+        let formula = FormulaRenderer(options.ascii ? .ascii : .unicode, style: numberStyle).text(question.hint)
+        return formula.isEmpty ? "no hint for this one" : "hint: \(formula)"
+    }
+
+    /// Enter during a question: judge the answer, keep the score and show the step.
+    mutating func answer(_ text: String) {
+        guard let question else { return }
+        let truth = numberStyle.format(question.truth)
+        switch question.judge(text, scenario: scenario) {
+        case .unreadable(let why):
+            message = "\(why): type a number (e.g. 0.593) or a formula (e.g. sigma(0.3775)); ? hints, Esc skips"
+            return
+        case .right:
+            quizRight += 1
+            quizAsked += 1
+            message = "✓ right: \(question.prompt) = \(truth) · score \(quizRight)/\(quizAsked)"
+        case .wrong(let value):
+            quizAsked += 1
+            message = "✗ \(question.prompt) = \(truth), not \(numberStyle.format(value)) · score \(quizRight)/\(quizAsked)"
+        }
+        reveal(question)
+    }
+
+    /// Esc during a question: show the step without scoring.
+    mutating func skipQuestion() {
+        guard let question else { return }
+        message = "skipped: \(question.prompt) = \(numberStyle.format(question.truth)) · score \(quizRight)/\(quizAsked)"
+        reveal(question)
+    }
+
+    private mutating func reveal(_ question: QuizQuestion) {
+        self.question = nil
+        mode = .normal
+        cursor.move(to: question.index)
+    }
 }
+

@@ -17,6 +17,8 @@ public struct ViewerState: Equatable {
         /// The result of a derivation check, shown until a key is pressed.
         /// A derivation check's report; `correct` colours its verdict (nil: no verdict).
         case checkResult([String], correct: Bool?)
+        /// The current step as matrices with their shapes, in both conventions.
+        case matrices
         /// A list with a title over the screen: the breakpoints, the lesson notes.
         case list(title: String, lines: [String])
     }
@@ -26,6 +28,8 @@ public struct ViewerState: Equatable {
         case epoch, weight, formula
         /// A `:` command line.
         case command
+        /// A quiz answer: a number or a formula.
+        case quiz
 
         /// The prompt shown before the text.
         public var prompt: String {
@@ -34,6 +38,7 @@ public struct ViewerState: Equatable {
             case .weight: return "Show the chain rule of weight"
             case .formula: return "Your ∂J/∂w"
             case .command: return ":"
+            case .quiz: return "Quiz"
             }
         }
     }
@@ -59,13 +64,44 @@ public struct ViewerState: Equatable {
         public var light: Bool
         /// Where `x` writes its handouts: the current folder.
         public var exportDirectory: String
+        /// Start in quiz mode (`--quiz`).
+        public var quiz: Bool
 
         /// Creates options.
-        public init(ascii: Bool = false, color: Bool = true, light: Bool = false, exportDirectory: String = ".") {
+        public init(ascii: Bool = false, color: Bool = true, light: Bool = false, exportDirectory: String = ".", quiz: Bool = false) {
+            self.quiz = quiz
             self.ascii = ascii
             self.color = color
             self.light = light
             self.exportDirectory = exportDirectory
+        }
+    }
+
+    /// Which panels fill the screen: `z` cycles through them.
+    public enum Focus: Equatable, Sendable, CaseIterable {
+        /// Every panel, rows shared by priority.
+        case all
+        /// The chain rule of the selected weight, full screen.
+        case chain
+        /// The current step, full screen.
+        case step
+        /// The network with every weight's value, full screen.
+        case network
+
+        /// The layout `z` switches to from this one.
+        public var next: Focus {
+            let all = Focus.allCases
+            return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+        }
+
+        /// In words, for the status line.
+        public var name: String {
+            switch self {
+            case .all: return "all panels"
+            case .chain: return "the chain rule, full screen"
+            case .step: return "the step, full screen"
+            case .network: return "the network and its weights, full screen"
+            }
         }
     }
 
@@ -110,6 +146,8 @@ public struct ViewerState: Equatable {
     public internal(set) var chartLogScale = false
     /// The epochs the loss chart shows (1-based, both ends), nil for all; see ``setChartRange(_:)``.
     public internal(set) var chartRange: ClosedRange<Int>?
+    /// Which panels the screen shows (`z`); it stays when the step or the weight changes.
+    public internal(set) var focus = Focus.all
     /// Set when the user asked to quit.
     public internal(set) var shouldQuit = false
     /// Where `continue` and autoplay stop, in the order they were set.
@@ -123,6 +161,12 @@ public struct ViewerState: Equatable {
     var historyPosition: Int?
     /// Colours for a white background: `--theme light` or `:theme light`.
     public internal(set) var lightTheme = false
+    /// Whether `n` asks for the next step's number before showing it (`--quiz`, `:quiz`).
+    public internal(set) var quizOn = false
+    /// The question being answered.
+    public internal(set) var question: QuizQuestion?
+    /// Answers right, and questions asked.
+    public internal(set) var quizRight = 0, quizAsked = 0
     /// Start-up options.
     public let options: Options
 
@@ -159,6 +203,10 @@ public struct ViewerState: Equatable {
         public var finishedEpochs: Int
         /// The exact loss of the first and of the last finished epoch, when one has finished.
         public var firstEpochLoss: Double?, latestEpochLoss: Double?
+        /// The chain rule of the first and the last weight of every layer: the layout sizes the
+        /// chain-rule panel by the largest of them, so its height does not change with the weight
+        /// (every weight of a layer has as many paths and factors as these).
+        public var referenceDecompositions: [ChainRuleDecomposition] = []
     }
 
     /// Opens `scenario` at its first step with the first watched weight selected (or `weight`),
@@ -174,8 +222,10 @@ public struct ViewerState: Equatable {
 
     /// Opens `scenario` with its first step still to compute: ``pending`` asks for it, so a
     /// viewer can show progress (a batch of 100,000 samples takes a while) and stay responsive.
-    /// The scenario's description is shown as a banner until the first key.
-    public init(pendingScenario scenario: Scenario, weight: WeightID? = nil, options: Options = Options()) {
+    /// The scenario's description is shown as a banner until the first key, unless `banner` is
+    /// false (keys typed by a script mean what they mean to `nnview screen`, which has none).
+    public init(pendingScenario scenario: Scenario, weight: WeightID? = nil, options: Options = Options(),
+                banner: Bool = true) {
         self.scenario = scenario
         self.options = options
         cursor = StepCursor(run: TrainingRun(scenario: scenario))
@@ -183,8 +233,9 @@ public struct ViewerState: Equatable {
         let initial = weight ?? scenario.watch.first ?? parameters[0]
         selected = parameters.firstIndex(of: initial) ?? 0
         pending = PendingWork(kind: .derive(pendingRequest), what: "computing the first step")
-        showsBanner = !scenario.description.isEmpty
+        showsBanner = banner && !scenario.description.isEmpty
         lightTheme = options.light
+        quizOn = options.quiz
     }
 
     /// The selected weight.
@@ -239,14 +290,27 @@ public struct ViewerState: Equatable {
         try control?.check()
         let numeric = run.numericGradient(of: weight, at: record.parametersBefore, range: record.sampleRange)
         try control?.check()
+        let references = referenceWeights(scenario).map {
+            ChainRule.decompose($0, record: record, scenario: scenario, maximumPaths: Self.shownPaths)
+        }
         return Derived(
             step: step,
             explanation: StepExplanation(step: step, scenario: scenario,
                                          sampleLimit: Self.explainedSamples, parameterLimit: Self.explainedParameters),
             decomposition: decomposition, numericGradient: numeric,
             lossHistory: run.lossHistory, finishedEpochs: finished,
-            firstEpochLoss: finished > 0 ? run.lossHistory.exactLoss(0) : nil, latestEpochLoss: latest
+            firstEpochLoss: finished > 0 ? run.lossHistory.exactLoss(0) : nil, latestEpochLoss: latest,
+            referenceDecompositions: references
         )
+    }
+
+    /// The first and the last weight of each layer, and its last bias.
+    static func referenceWeights(_ scenario: Scenario) -> [WeightID] {
+        let sizes = scenario.layerSizes
+        return scenario.layers.indices.flatMap { layer in
+            [WeightID(layer: layer, from: 0, to: 0), WeightID(layer: layer, from: sizes[layer] - 1, to: sizes[layer + 1] - 1),
+             WeightID(layer: layer, from: nil, to: sizes[layer + 1] - 1)]
+        }
     }
 }
 
@@ -271,6 +335,8 @@ public struct PendingWork: Equatable, Sendable {
         case check(formula: String)
         /// Write the current step as a Markdown handout.
         case export
+        /// Prepare the quiz question about step `index`.
+        case question(index: Int)
         /// Run from step `from` to the first breakpoint or note after it, or to step `to`.
         case advance(from: Int, to: Int)
     }

@@ -33,6 +33,8 @@ public enum WorkResult: @unchecked Sendable {
     case checked([String], correct: Bool?)
     /// A handout was written to this path.
     case exported(String)
+    /// A quiz question, ready to be asked.
+    case asked(QuizQuestion)
     /// A run of steps stopped here, and why (nil: at the end it was asked to reach).
     case advanced(index: Int, reason: String?)
     /// The work could not be done: one line saying why.
@@ -93,7 +95,7 @@ extension ViewerState {
             }
             switch mode {
             case .normal: handleNormal(key)
-            case .help, .info, .checkResult, .list: handleOverlay(key)
+            case .help, .info, .checkResult, .list, .matrices: handleOverlay(key)
             case .input(let kind, let text): handleInput(key, kind: kind, text: text)
             }
         }
@@ -141,6 +143,10 @@ extension ViewerState {
         switch result {
         case .advanced(let index, let reason):
             return arrive(at: index, reason: reason)
+        case .asked(let question):
+            self.question = question
+            mode = .input(.quiz, text: "")
+            inputCursor = 0
         case .derived(let request, let run, let derived):
             if request.index != cursor.index { stepScroll = 0 }
             if request.selected != selected { chainScroll = 0 }
@@ -173,7 +179,8 @@ extension ViewerState {
     func work(_ kind: PendingWork.Kind, copyingRun: Bool) -> ViewerWork {
         ViewerWork(
             kind: kind, scenario: scenario, run: copyingRun ? cursor.run.copy() : cursor.run,
-            step: current?.step, weight: selectedWeight, symbol: current?.decomposition.symbol.description ?? "",
+            step: current?.step, shownSample: shownSample, weight: selectedWeight,
+            symbol: current?.decomposition.symbol.description ?? "",
             style: numberStyle, exportDirectory: options.exportDirectory, breakpoints: breakpoints, notes: noteIndices
         )
     }
@@ -194,6 +201,8 @@ extension ViewerState {
     /// Does what a top-level key asks.
     private mutating func perform(_ action: KeyAction) {
         switch action {
+        case .nextStep where quizOn && !cursor.isAtEnd:
+            pending = PendingWork(kind: .question(index: cursor.index + 1), what: "preparing the question")
         case .nextStep: if !cursor.stepForward() { message = "already at the last step of training" }
         case .previousStep: if !cursor.stepBack() { message = "already at the first step" }
         case .nextEpoch:
@@ -203,7 +212,10 @@ extension ViewerState {
                 message = "already in the last epoch"
             }
         case .previousEpoch:
-            if cursor.epoch > 0 {
+            // As a player's "previous": the start of this epoch first, from there the one before.
+            if cursor.index % cursor.stepsPerEpoch != 0 {
+                cursor.moveToEpoch(cursor.epoch)
+            } else if cursor.epoch > 0 {
                 cursor.moveToEpoch(cursor.epoch - 1)
             } else if cursor.isAtStart {
                 message = "already at the start of the first epoch"
@@ -217,6 +229,7 @@ extension ViewerState {
         case .checkFormula: openInput(.formula)
         case .exportStep: pending = PendingWork(kind: .export, what: "writing this step's handout")
         case .commandLine: openInput(.command)
+        case .matrixView: openOverlay(.matrices)
         case .continueRun: continueRun()
         case .nextNote: goToNote(next: true)
         case .previousNote: goToNote(next: false)
@@ -236,6 +249,10 @@ extension ViewerState {
             chartLogScale.toggle()
             message = chartLogScale ? "loss chart: log scale" : "loss chart: linear scale from 0"
         case .stepPageDown, .stepPageUp, .chainPageDown, .chainPageUp: scroll(action)
+        case .cycleFocus:
+            focus = focus.next
+            (stepScroll, chainScroll) = (0, 0)
+            message = "layout: \(focus.name) (z: next)"
         case .help: openOverlay(.help)
         case .info: openOverlay(.info)
         case .quit: shouldQuit = true
@@ -311,6 +328,7 @@ extension ViewerState {
 
     private mutating func handleInput(_ key: Key, kind: InputKind, text: String) {
         switch key {
+        case .escape where kind == .quiz: skipQuestion()
         case .escape: mode = .normal
         case .interrupt: shouldQuit = true
         case .backspace:
@@ -324,6 +342,7 @@ extension ViewerState {
             guard inputCursor < characters.count else { break }
             characters.remove(at: inputCursor)
             mode = .input(kind, text: String(characters))
+        case .character("?") where kind == .quiz: message = quizHint()
         case .tab where kind == .command:
             let (completed, candidates) = ColonCommand.complete(text)
             mode = .input(kind, text: completed)
@@ -349,6 +368,7 @@ extension ViewerState {
     private mutating func submit(_ kind: InputKind, text: String) {
         switch kind {
         case .command: submitCommand(text)
+        case .quiz: answer(text)
         case .epoch:
             guard let epoch = Int(text), (1...scenario.epochs).contains(epoch) else {
                 message = "'\(text)' is not an epoch: type a whole number from 1 to \(scenario.epochs)"

@@ -11,6 +11,8 @@ struct ViewerWork: @unchecked Sendable {
     let run: TrainingRun
     /// The current step, for a formula check or a handout.
     let step: Step?
+    /// The sample of the batch the diagram shows, which a quiz asks about.
+    let shownSample: Int
     let weight: WeightID
     let symbol: String
     let style: NumberStyle
@@ -41,6 +43,17 @@ struct ViewerWork: @unchecked Sendable {
             }
         case .export:
             return export()
+        case .question(let index):
+            var cursor = StepCursor(run: run)
+            cursor.move(to: index)
+            do {
+                let record = try run.record(epoch: cursor.epoch, batch: cursor.batch, control: control)
+                let step = Step(phase: cursor.phase, epoch: cursor.epoch, batch: cursor.batch,
+                                stepInEpoch: index % cursor.stepsPerEpoch, index: index, record: record)
+                return .asked(QuizQuestion(step: step, scenario: scenario, weight: weight, shown: shownSample))
+            } catch {
+                return .failed("cancelled")
+            }
         case .advance(let from, let to):
             let scan = BreakpointScan(scenario: scenario, breakpoints: breakpoints, notes: notes)
             do {
