@@ -309,8 +309,9 @@ struct Truth {
     func gradient(_ record: BatchRecord) -> Double {
         let l = weight.layer, units = scenario.layerSizes[l + 1]
         guard let from = weight.from else { return record.biasGradients[l][weight.to] }
-        let decay = scenario.weightDecay == 0 ? 0 : scenario.weightDecay * record.parametersBefore.weights[l][from * units + weight.to]
-        return record.weightGradients[l][from * units + weight.to] - decay
+        let index = from * units + weight.to
+        let decay = scenario.weightDecay == 0 ? 0 : scenario.weightDecay * record.parametersBefore.weights[l][index]
+        return record.weightGradients[l][index] - decay
     }
 
     /// The weight's value as the batch began.

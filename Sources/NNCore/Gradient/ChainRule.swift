@@ -141,7 +141,8 @@ public enum ChainRule {
     public static func weightDecayLine(_ d: ChainRuleDecomposition, scenario: Scenario) -> FormulaLine? {
         guard scenario.weightDecay != 0, d.weight.from != nil else { return nil }
         let lambda = Formula.symbol(MathSymbol("λ")), w = Formula.symbol(d.symbol)
-        let equation = Equation(.times(lambda, w), .times(.number(scenario.weightDecay, .compactFactor), .number(d.valueBefore, .compactFactor)),
+        let numbers = Formula.times(.number(scenario.weightDecay, .compactFactor), .number(d.valueBefore, .compactFactor))
+        let equation = Equation(.times(lambda, w), numbers,
                                 .number(d.weightDecayTerm, .value))
         return FormulaLine([.text("weight decay adds "), .math(equation), .text(" to the paths' sum")], kind: .general)
     }

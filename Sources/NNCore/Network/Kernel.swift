@@ -451,7 +451,9 @@ public final class Kernel {
 
     /// w ← w − η·g.
     @inline(__always)
-    private static func descend(_ weights: UnsafeMutablePointer<Double>, _ gradient: UnsafePointer<Double>, count: Int, eta: Double) {
+    private static func descend(
+        _ weights: UnsafeMutablePointer<Double>, _ gradient: UnsafePointer<Double>, count: Int, eta: Double
+    ) {
         for index in 0..<count { weights[index] -= eta * gradient[index] }
     }
 

@@ -79,7 +79,8 @@ public struct ExplainReport {
         }
         if !d.simplifications.isEmpty { lines.append("") }
         if let decay = ChainRule.weightDecayLine(d, scenario: scenario) { lines.append(decay.text) }
-        let products = d.paths.map { style.factor($0.product) } + (d.weightDecayTerm == 0 ? [] : [style.factor(d.weightDecayTerm)])
+        let decay = d.weightDecayTerm == 0 ? [] : [style.factor(d.weightDecayTerm)]
+        let products = d.paths.map { style.factor($0.product) } + decay
         let sum = products.count <= 1 && d.omittedPathCount == 0 ? "" : products.count <= 6 ? products.joined(separator: " + ") + (d.omittedPathCount > 0 ? " + …" : "") + " = " : ""
         lines.append("∂J/∂\(d.symbol) = \(sum)\(style.format(d.gradient))")
         lines.append("numeric check (central difference): \(style.format(numericGradient))")

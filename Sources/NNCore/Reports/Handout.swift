@@ -146,7 +146,8 @@ public struct Handout: Sendable {
         }
         let decayLine = ChainRule.weightDecayLine(d, scenario: scenario)
         if let decayLine { closing.append(decayLine) }
-        let products = d.paths.map { Formula.number($0.product, .factor) } + (decayLine == nil ? [] : [.number(d.weightDecayTerm, .factor)])
+        let decay: [Formula] = decayLine == nil ? [] : [.number(d.weightDecayTerm, .factor)]
+        let products = d.paths.map { Formula.number($0.product, .factor) } + decay
         let sum: [Formula] = products.count > 1 && products.count <= 7 && d.omittedPathCount == 0 ? [.sum(products)] : []
         closing.append(FormulaLine(Equation([gradient] + sum + [.number(d.gradient, .value)]), kind: .parameterGradient, parameter: weight))
         closing.append(FormulaLine([.text("numeric check (central difference): "), .math(Equation(.number(numeric, .value)))], kind: .note))

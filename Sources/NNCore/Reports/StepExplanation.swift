@@ -228,7 +228,8 @@ private struct ExplanationWriter {
             let losses = Formula.parenthesised(.sum(record.sampleLosses.map(f)))
             let mean = scenario.reduction == .mean
             let fraction = Formula.parenthesised(.ratio(1, sampleCount))
-            data = (mean ? .times(fraction, perSample) : perSample, sampleCount <= 8 ? (mean ? .times(fraction, losses) : losses) : nil)
+            let numbers: Formula? = sampleCount <= 8 ? (mean ? .times(fraction, losses) : losses) : nil
+            data = (mean ? .times(fraction, perSample) : perSample, numbers)
         } else if decay {
             data = (e, f(record.sampleLosses[0]))
         }
@@ -441,7 +442,8 @@ private struct ExplanationWriter {
                 symbolic = .sum([symbolic, .times(s(MathSymbol("λ")), s(symbols.parameter(id)))])
                 numbers = numbers.map { .sum([$0, .times(c(scenario.weightDecay), c(weight(l, i, unit)))]) }
             }
-            lines.append(line([.partial(j, s(symbols.parameter(id))), symbolic] + numbers + [f(gradient)], .parameterGradient, parameter: id))
+            lines.append(line([.partial(j, s(symbols.parameter(id))), symbolic] + numbers + [f(gradient)], .parameterGradient,
+                              parameter: id))
         }
         if weightCount > parameterLimit {
             lines.append(FormulaLine(text: "… and \(weightCount - parameterLimit) more weights of this layer, each δ of its unit times its input",
@@ -513,7 +515,8 @@ private struct ExplanationWriter {
         }
         if !scenario.trainBiases { parts.append(.text(" The biases stay as they are (train_biases is false).")) }
         if scenario.weightDecay != 0 {
-            parts += [.text(" Each weight's gradient includes weight decay's "), .math(Equation(.times(s(MathSymbol("λ")), w))), .text(".")]
+            parts += [.text(" Each weight's gradient includes weight decay's "), .math(Equation(.times(s(MathSymbol("λ")), w))),
+                      .text(".")]
         }
         return FormulaLine(parts, kind: .summary)
     }
@@ -526,21 +529,27 @@ private struct ExplanationWriter {
     /// The update of one weight or bias with its numbers: the rule's state first, then the parameter.
     func updateLines(_ id: WeightID) -> [FormulaLine] {
         let units = scenario.layerSizes[id.layer + 1]
-        let before = id.from.map { record.parametersBefore.weights[id.layer][$0 * units + id.to] } ?? record.parametersBefore.biases[id.layer][id.to]
-        let after = id.from.map { record.parametersAfter.weights[id.layer][$0 * units + id.to] } ?? record.parametersAfter.biases[id.layer][id.to]
-        let gradient = id.from.map { record.weightGradients[id.layer][$0 * units + id.to] } ?? record.biasGradients[id.layer][id.to]
+        func value(_ weights: [[Double]], _ biases: [[Double]]) -> Double {
+            id.from.map { weights[id.layer][$0 * units + id.to] } ?? biases[id.layer][id.to]
+        }
+        let before = value(record.parametersBefore.weights, record.parametersBefore.biases)
+        let after = value(record.parametersAfter.weights, record.parametersAfter.biases)
+        let gradient = value(record.weightGradients, record.biasGradients)
         let w = s(symbols.parameter(id))
-        func assignment(_ sides: [Formula]) -> FormulaLine { FormulaLine(Equation(sides, assigns: true), kind: .update, parameter: id) }
+        func assignment(_ sides: [Formula]) -> FormulaLine {
+            FormulaLine(Equation(sides, assigns: true), kind: .update, parameter: id)
+        }
         if id.from == nil && !scenario.trainBiases {
-            return [FormulaLine([.math(Equation(w, f(before))), .text(" stays: the biases are not trained (train_biases is false)")],
-                                kind: .update, parameter: id)]
+            let stays = FormulaLine.Part.text(" stays: the biases are not trained (train_biases is false)")
+            return [FormulaLine([.math(Equation(w, f(before))), stays], kind: .update, parameter: id)]
         }
         let rate = Formula.number(scenario.learningRate, .compact)
         let index = OptimizerState.index(of: id, layerSizes: scenario.layerSizes)
         let old = record.optimizerStateBefore, new = record.optimizerStateAfter
         switch scenario.optimizer {
         case .sgd:
-            return [assignment([w, .minus(w, .times(eta, .partial(j, w))), .minus(f(before), .times(rate, p(gradient))), f(after)])]
+            return [assignment([w, .minus(w, .times(eta, .partial(j, w))), .minus(f(before), .times(rate, p(gradient))),
+                                f(after)])]
         case .momentum(let mu):
             let u = new.first[index]
             let first: FormulaLine
@@ -569,6 +578,7 @@ private struct ExplanationWriter {
         let mHat = m / (1 - pow(rule.beta1, Double(t))), vHat = v / (1 - pow(rule.beta2, Double(t)))
         let dJ = Formula.partial(j, w), one = Formula.integer(1)
         func complement(_ x: Formula) -> Formula { .parenthesised(.minus(one, x)) }
+        func squared(_ x: Formula) -> Formula { .power(x, .integer(2)) }
         func line(_ sides: [Formula], assigns: Bool, tail: [FormulaLine.Part] = []) -> FormulaLine {
             FormulaLine([.math(Equation(sides, assigns: assigns))] + tail, kind: .update, parameter: id)
         }
@@ -577,15 +587,16 @@ private struct ExplanationWriter {
             line([firstMoment, .sum([.times(beta1, firstMoment), .times(complement(beta1), dJ)]),
                   .sum([.times(c(rule.beta1), p(old.first[index])), .times(complement(c(rule.beta1)), p(gradient))]), f(m)],
                  assigns: true, tail: of),
-            line([secondMoment, .sum([.times(beta2, secondMoment), .times(complement(beta2), .power(.parenthesised(dJ), .integer(2)))]),
-                  .sum([.times(c(rule.beta2), p(old.second[index])), .times(complement(c(rule.beta2)), .power(p(gradient), .integer(2)))]),
+            line([secondMoment, .sum([.times(beta2, secondMoment), .times(complement(beta2), squared(.parenthesised(dJ)))]),
+                  .sum([.times(c(rule.beta2), p(old.second[index])), .times(complement(c(rule.beta2)), squared(p(gradient)))]),
                   f(v)], assigns: true),
             line([firstHat, .quotient(firstMoment, complement(.power(beta1, updates)), spaced: false),
                   .quotient(p(m), complement(.power(c(rule.beta1), .integer(t))), spaced: false), f(mHat)], assigns: false),
             line([secondHat, .quotient(secondMoment, complement(.power(beta2, updates)), spaced: false),
                   .quotient(p(v), complement(.power(c(rule.beta2), .integer(t))), spaced: false), f(vHat)], assigns: false),
             line([w, .minus(w, adamStep(eta, firstHat, secondHat, epsilon)),
-                  .minus(f(before), adamStep(.number(scenario.learningRate, .compact), p(mHat), f(vHat), c(rule.epsilon))), f(after)],
+                  .minus(f(before), adamStep(.number(scenario.learningRate, .compact), p(mHat), f(vHat), c(rule.epsilon))),
+                  f(after)],
                  assigns: true),
         ]
     }

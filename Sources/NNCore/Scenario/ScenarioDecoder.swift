@@ -256,8 +256,8 @@ struct Reader {
         if let value = root["weight_decay"] {
             let decay = try number(value, "weight_decay")
             guard decay >= 0 else {
-                throw fail("weight_decay", "is \(format(decay)), expected a number of at least 0 (λ of the term (λ/2)·Σ w² of J)",
-                           at: value)
+                let expected = "expected a number of at least 0 (λ of the term (λ/2)·Σ w² of J)"
+                throw fail("weight_decay", "is \(format(decay)), \(expected)", at: value)
             }
             scenario.weightDecay = decay
         }
@@ -268,7 +268,8 @@ struct Reader {
             scenario.trainBiases = train
         }
         if let value = root["optimizer_state"] {
-            scenario.initialOptimizerState = try optimizerState(value, optimizer: scenario.optimizer, sizes: scenario.layerSizes)
+            let sizes = scenario.layerSizes
+            scenario.initialOptimizerState = try optimizerState(value, optimizer: scenario.optimizer, sizes: sizes)
         }
     }
 
@@ -350,7 +351,8 @@ struct Reader {
     func stateBuffer(_ value: JSONValue, _ path: String, sizes: [Int]) throws(ScenarioError) -> [Double] {
         let layers = try array(value, path)
         guard layers.count == sizes.count - 1 else {
-            throw fail(path, "has \(layers.count) entries, expected \(sizes.count - 1) (one per layer after the input)", at: value)
+            let expected = "expected \(sizes.count - 1) (one per layer after the input)"
+            throw fail(path, "has \(layers.count) entries, \(expected)", at: value)
         }
         var flat: [Double] = []
         for (index, layer) in layers.enumerated() {
@@ -360,11 +362,12 @@ struct Reader {
             guard let biases = layer["biases"] else { throw fail("\(layerPath).biases", missingField, at: layer) }
             let rows = try array(weights, "\(layerPath).weights")
             guard rows.count == sizes[index] else {
-                throw fail("\(layerPath).weights", "has \(rows.count) rows, expected \(sizes[index]) (as layers[\(index + 1)].weights)",
-                           at: weights)
+                let expected = "expected \(sizes[index]) (as layers[\(index + 1)].weights)"
+                throw fail("\(layerPath).weights", "has \(rows.count) rows, \(expected)", at: weights)
             }
             for (row, rowValue) in rows.enumerated() {
-                flat += try vector(rowValue, "\(layerPath).weights[\(row)]", count: units, what: "units of layers[\(index + 1)]")
+                let what = "units of layers[\(index + 1)]"
+                flat += try vector(rowValue, "\(layerPath).weights[\(row)]", count: units, what: what)
             }
             flat += try vector(biases, "\(layerPath).biases", count: units, what: "units of layers[\(index + 1)]")
         }

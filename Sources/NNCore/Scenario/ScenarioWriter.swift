@@ -60,7 +60,8 @@ extension ScenarioWriter {
         case .sgd: return "\"sgd\""
         case .momentum(let mu): return "{\"kind\": \"momentum\", \"momentum\": \(number(mu))}"
         case .adam(let beta1, let beta2, let epsilon):
-            return "{\"kind\": \"adam\", \"beta1\": \(number(beta1)), \"beta2\": \(number(beta2)), \"epsilon\": \(number(epsilon))}"
+            return "{\"kind\": \"adam\", \"beta1\": \(number(beta1)), \"beta2\": \(number(beta2)), "
+                + "\"epsilon\": \(number(epsilon))}"
         }
     }
 
@@ -75,7 +76,8 @@ extension ScenarioWriter {
                 offset += sizes[l - 1] * sizes[l]
                 let biases = Array(flat[offset..<offset + sizes[l]])
                 offset += sizes[l]
-                layers.append("      {\"weights\": \(JSONOutput.matrix(weights).exactText), \"biases\": \(JSONOutput.numbers(biases).exactText)}")
+                let (weightText, biasText) = (JSONOutput.matrix(weights).exactText, JSONOutput.numbers(biases).exactText)
+                layers.append("      {\"weights\": \(weightText), \"biases\": \(biasText)}")
             }
             return "[\n" + layers.joined(separator: ",\n") + "\n    ]"
         }
