@@ -74,7 +74,8 @@ struct Export: ParsableCommand {
                          + "--format scenario writes the start of --epoch")
             throw ExitCode(64)
         }
-        let parameters = TrainingRun(scenario: scenario).parameters(atStartOf: epoch - 1)
+        let run = TrainingRun(scenario: scenario)
+        let parameters = run.parameters(atStartOf: epoch - 1)
         guard (parameters.weights + parameters.biases).allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
             Output.error("\(scenario.source): the parameters at the start of epoch \(epoch) are not finite (the run diverged "
                        + "before it); export an earlier epoch")
@@ -82,7 +83,8 @@ struct Export: ParsableCommand {
         }
         let remaining = max(1, original.epochs - (epoch - 1))
         let name = epoch == 1 ? scenario.name : "\(scenario.name) · from epoch \(epoch)"
-        return ScenarioWriter.text(scenario, parameters: parameters, epochs: remaining, name: name, firstEpoch: epoch)
+        return ScenarioWriter.text(scenario, parameters: parameters, optimizerState: run.optimizerState(atStartOf: epoch - 1),
+                                   epochs: remaining, name: name, firstEpoch: epoch)
     }
 
     func handout(_ scenario: Scenario) throws -> Handout? {

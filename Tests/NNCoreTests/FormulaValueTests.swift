@@ -13,6 +13,11 @@ import Testing
         let scenario: Scenario
         let record: BatchRecord
         let sample: Int
+        /// The weight or bias an update line is about: whose velocity u, moments m and v it names.
+        var parameter: WeightID?
+        /// The left side of an assignment: on its right side it still has its value from before
+        /// the update (u ← μ·u + ∂J/∂w); every other state symbol has its new value.
+        var assigned: MathSymbol?
 
         var sizes: [Int] { scenario.layerSizes }
         var last: Int { scenario.layers.count - 1 }
@@ -22,6 +27,8 @@ import Testing
         enum Quantity: Equatable {
             case activation(Int, Int), net(Int, Int), delta(Int, Int), outGradient(Int, Int), target(Int)
             case weight(Int, Int, Int), bias(Int, Int), loss(Int?), batchLoss, learningRate, euler, largestNet
+            case weightDecay, momentum, beta(Int), epsilon, updateNumber, velocity, firstMoment, secondMoment
+            case firstMomentCorrected, secondMomentCorrected
         }
 
         func number(_ index: MathSymbol.Index?) -> Int? {
@@ -52,6 +59,16 @@ import Testing
             case "net": return first.map { .net(layer(symbol, hidden: last), $0) }
             case "δ", "dZ": return first.map { .delta(layer(symbol, hidden: last), $0) }
             case "dA": return first.map { .outGradient(layer(symbol), $0) }
+            case "λ": return .weightDecay
+            case "μ": return .momentum
+            case "β": return first.map { .beta($0) }
+            case "ε": return .epsilon
+            case "t": return .updateNumber
+            case "u": return .velocity
+            case "m": return .firstMoment
+            case "v" where symbol.indices.isEmpty: return .secondMoment
+            case "m̂": return .firstMomentCorrected
+            case "v̂": return .secondMomentCorrected
             case "v", "V": return first.flatMap { a in second.map { .weight(0, a, $0) } }
             case "w", "W":
                 let l = layered ? layer(symbol) : last
@@ -83,7 +100,42 @@ import Testing
             case .learningRate: return scenario.learningRate
             case .euler: return M_E
             case .largestNet: return record.net[last][s].max()
+            default: return ruleValue(quantity)
             }
+        }
+
+        /// The update rule's settings from the scenario, its state from the batch's record.
+        func ruleValue(_ quantity: Quantity) -> Double? {
+            let t = record.optimizerStateBefore.steps + 1
+            switch (quantity, scenario.optimizer) {
+            case (.weightDecay, _): return scenario.weightDecay
+            case (.momentum, .momentum(let mu)): return mu
+            case (.beta(0), .adam(let beta1, _, _)): return beta1
+            case (.beta(1), .adam(_, let beta2, _)): return beta2
+            case (.epsilon, .adam(_, _, let epsilon)): return epsilon
+            case (.updateNumber, _): return Double(t)
+            case (.velocity, _), (.firstMoment, _): return state(quantity, \.first)
+            case (.secondMoment, _): return state(quantity, \.second)
+            case (.firstMomentCorrected, .adam(let beta1, _, _)):
+                return state(.firstMoment, \.first).map { $0 / (1 - pow(beta1, Double(t))) }
+            case (.secondMomentCorrected, .adam(_, let beta2, _)):
+                return state(.secondMoment, \.second).map { $0 / (1 - pow(beta2, Double(t))) }
+            default: return nil
+            }
+        }
+
+        /// A buffer's entry for the line's parameter: before the update on the right of its own
+        /// assignment, after it elsewhere.
+        func state(_ quantity: Quantity, _ buffer: KeyPath<OptimizerState, [Double]>) -> Double? {
+            guard let parameter else { return nil }
+            let ownAssignment = assigned.flatMap(self.quantity) == quantity
+            let state = ownAssignment ? record.optimizerStateBefore : record.optimizerStateAfter
+            // The buffers run layer by layer, each layer's weights row-major and then its biases.
+            var index = 0
+            for l in 0..<parameter.layer { index += (sizes[l] + 1) * sizes[l + 1] }
+            let units = sizes[parameter.layer + 1]
+            index += parameter.from.map { $0 * units + parameter.to } ?? sizes[parameter.layer] * units + parameter.to
+            return state[keyPath: buffer][index]
         }
 
         /// ∂E/∂A of a unit: at the output from the loss's definition, below it from the layer above.
@@ -187,8 +239,11 @@ import Testing
             let explanation = StepExplanation(step: step, scenario: scenario)
             var pending: [Formula] = []
             for line in explanation.lines {
-                let meaning = Meaning(scenario: scenario, record: step.record, sample: line.sample ?? 0)
                 for equation in line.equations {
+                    var assigned: MathSymbol?
+                    if equation.assigns, case .symbol(let symbol)? = equation.sides.first { assigned = symbol }
+                    let meaning = Meaning(scenario: scenario, record: step.record, sample: line.sample ?? 0,
+                                          parameter: line.parameter, assigned: assigned)
                     // "E = −[…]" is continued on the next line, "  = −[1·log 0.7…] = 0.35".
                     if case .phantom? = equation.sides.first {
                         failures += check(equation, meaning: meaning, prefix: pending, context: "step \(index + 1): \(line.text)")
@@ -260,6 +315,23 @@ import Testing
             checked += equations
         }
         #expect(checked > 1000)
+    }
+
+    /// Momentum's and Adam's lines, weight decay's term and fixed biases evaluate, over several
+    /// epochs so that the state carried from update to update is checked too.
+    @Test(arguments: [Optimizer.momentum(0.9), .defaultAdam, .adam(beta1: 0.5, beta2: 0.75, epsilon: 0.01), .sgd])
+    func updateRulesShowArithmetic(_ optimizer: Optimizer) throws {
+        var checked = 0
+        for seed in 0..<8 {
+            var scenario = try TestScenarios.decode(RandomScenarioTests.randomScenario(seed))
+            scenario.optimizer = optimizer
+            scenario.weightDecay = seed % 2 == 0 ? 0.01 : 0
+            scenario.trainBiases = seed % 3 != 0
+            let (failures, equations) = Self.checkAll(scenario, epochs: 3)
+            #expect(failures.isEmpty, "seed \(seed): \(failures.prefix(5).joined(separator: "\n"))")
+            checked += equations
+        }
+        #expect(checked > 500)
     }
 
     /// Wide layers write their sums with Σ and a bound index: those evaluate too.

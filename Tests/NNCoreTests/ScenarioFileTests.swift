@@ -41,7 +41,7 @@ import Testing
         let file = folder.appendingPathComponent("padded.json")
         let object = #"{"nam": 1}"#
         try Data((object + String(repeating: " ", count: limit - object.utf8.count)).utf8).write(to: file)
-        #expect(message(file.path) == "\(file.path): the scenario has an unknown field \"nam\" (did you mean \"name\"?); known fields: version, name, description, notation, layers, loss, reduction, learning_rate, epochs, batch_size, seed, data, dataset, watch, notes (line 1, column 9)")
+        #expect(message(file.path) == "\(file.path): the scenario has an unknown field \"nam\" (did you mean \"name\"?); known fields: version, name, description, notation, layers, loss, reduction, learning_rate, epochs, batch_size, seed, data, dataset, watch, notes, optimizer, weight_decay, train_biases, optimizer_state (line 1, column 9)")
         try Data((object + String(repeating: " ", count: limit + 1 - object.utf8.count)).utf8).write(to: file)
         #expect(message(file.path) == "\(file.path): is 16777217 bytes, more than the 16777216 a scenario may have")
     }

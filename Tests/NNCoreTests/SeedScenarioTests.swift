@@ -24,8 +24,8 @@ import Testing
 
     @Test func everyScenarioFileLoadsAndLearns() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(files == ["last-layer.json", "logistic-regression.json", "one-hidden.json", "spiral.json",
-                          "two-outputs-softmax.json", "two-outputs.json", "xor.json"])
+        #expect(files == ["last-layer.json", "logistic-regression.json", "momentum-plain-sgd.json", "momentum.json", "one-hidden.json",
+                          "spiral.json", "step-by-step.json", "two-outputs-softmax.json", "two-outputs.json", "xor.json"])
         for file in files {
             let scenario = try Self.load(file)
             #expect(!scenario.description.isEmpty, "\(file) states its question")

@@ -304,10 +304,14 @@ struct Truth {
     let scenario: Scenario
     let weight: WeightID
 
-    /// ∂J/∂w.
+    /// ∂J/∂w of the loss itself: weight decay's λ·w, which no chain rule produces, is left out,
+    /// so that a formula is judged on the derivation the checker asks about.
     func gradient(_ record: BatchRecord) -> Double {
         let l = weight.layer, units = scenario.layerSizes[l + 1]
-        return weight.from.map { record.weightGradients[l][$0 * units + weight.to] } ?? record.biasGradients[l][weight.to]
+        guard let from = weight.from else { return record.biasGradients[l][weight.to] }
+        let index = from * units + weight.to
+        let decay = scenario.weightDecay == 0 ? 0 : scenario.weightDecay * record.parametersBefore.weights[l][index]
+        return record.weightGradients[l][index] - decay
     }
 
     /// The weight's value as the batch began.

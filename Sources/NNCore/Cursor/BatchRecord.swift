@@ -27,8 +27,14 @@ public struct BatchRecord: Sendable, Equatable {
     public var biasGradients: [[Double]]
     /// Each sample's loss E⁽ˢ⁾.
     public var sampleLosses: [Double]
-    /// The batch loss J (the reduction of the sample losses).
+    /// The batch loss J: the reduction of the sample losses, plus ``weightPenalty``.
     public var loss: Double
+    /// Weight decay's (λ/2)·Σ w² at the batch's starting weights (0 without weight decay).
+    public var weightPenalty: Double = 0
+    /// The optimizer's state when the batch began.
+    public var optimizerStateBefore = OptimizerState(steps: 0, first: [], second: [])
+    /// The optimizer's state after the batch's update.
+    public var optimizerStateAfter = OptimizerState(steps: 0, first: [], second: [])
 
     /// Samples in the batch.
     public var sampleCount: Int { sampleRange.count }
@@ -37,6 +43,7 @@ public struct BatchRecord: Sendable, Equatable {
     /// records everything; the kernel is left holding the updated parameters.
     public static func record(kernel: Kernel, epoch: Int, batch: Int, range: Range<Int>) -> BatchRecord {
         let before = kernel.parameters
+        let stateBefore = kernel.optimizerState
         let loss = kernel.forward(range)
         kernel.backward(range)
         let layers = 0..<kernel.layerCount
@@ -58,8 +65,11 @@ public struct BatchRecord: Sendable, Equatable {
             biasGradients: layers.map { kernel.biasGradient(layer: $0) },
             sampleLosses: kernel.sampleLosses(count: count), loss: loss
         )
+        record.weightPenalty = kernel.weightPenalty()
+        record.optimizerStateBefore = stateBefore
         kernel.update()
         record.parametersAfter = kernel.parameters
+        record.optimizerStateAfter = kernel.optimizerState
         return record
     }
 }

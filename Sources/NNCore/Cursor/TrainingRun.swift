@@ -1,6 +1,6 @@
 /// The whole training run of a scenario, addressable by epoch and batch without keeping every
-/// step in memory: parameters are checkpointed at the start of every `checkpointInterval`-th
-/// epoch and anything in between is recomputed from the nearest checkpoint.
+/// step in memory: parameters and the optimizer's state are checkpointed at the start of every
+/// `checkpointInterval`-th epoch and anything in between is recomputed from the nearest checkpoint.
 ///
 /// It memoises deterministic results only, so sharing one run between cursor copies is safe on
 /// one thread. Long work on another thread takes a ``copy()``, which shares the checkpoints.
@@ -11,10 +11,14 @@ public final class TrainingRun {
     public let checkpointInterval: Int
     /// Made on first use: a copy for another thread may never need the one it was copied from.
     private lazy var kernel = Kernel(scenario: scenario)
-    /// The checkpoints' parameters, one after another in ``Parameters``' flat order: one array
-    /// instead of one small array per layer and checkpoint, so ten million epochs fit in 16 MB.
+    /// The checkpoints, one after another: the parameters in ``Parameters``' flat order, then the
+    /// optimizer's buffers (``OptimizerState``). One array instead of one small array per layer
+    /// and checkpoint, so ten million epochs fit in 16 MB. The update count is not stored: it is
+    /// the starting count plus the batches trained.
     private var checkpoints: [Double]
     private let parameterCount: Int
+    /// Numbers per checkpoint.
+    private let checkpointStride: Int
     /// The loss of each epoch trained so far, see ``Kernel/trainEpoch(batchSize:)``.
     public private(set) var lossHistory = LossHistory()
     private var cachedRecord: BatchRecord?
@@ -25,13 +29,13 @@ public final class TrainingRun {
     /// Prepares the run; nothing is trained until asked for.
     public init(scenario: Scenario) {
         self.scenario = scenario
-        parameterCount = scenario.layerSizes.indices.dropFirst().reduce(0) {
-            $0 + (scenario.layerSizes[$1 - 1] + 1) * scenario.layerSizes[$1]
-        }
+        parameterCount = scenario.parameterCount
+        checkpointStride = parameterCount * (1 + scenario.optimizer.stateBuffers)
         // Keep checkpoints within the budget, and recompute at most a few hundred epochs.
-        let affordable = max(16, Self.checkpointBudget / max(1, parameterCount))
+        let affordable = max(16, Self.checkpointBudget / max(1, checkpointStride))
         checkpointInterval = max(1, (scenario.epochs + affordable - 1) / affordable)
-        checkpoints = Self.flatten(scenario.initialParameters)
+        let state = scenario.startingOptimizerState
+        checkpoints = Self.flatten(scenario.initialParameters) + state.first + state.second
     }
 
     private init(copying run: TrainingRun) {
@@ -39,6 +43,7 @@ public final class TrainingRun {
         checkpointInterval = run.checkpointInterval
         checkpoints = run.checkpoints
         parameterCount = run.parameterCount
+        checkpointStride = run.checkpointStride
         lossHistory = run.lossHistory
         cachedRecord = run.cachedRecord
     }
@@ -51,10 +56,26 @@ public final class TrainingRun {
         zip(parameters.weights, parameters.biases).flatMap { $0 + $1 }
     }
 
-    private var checkpointCount: Int { checkpoints.count / max(1, parameterCount) }
+    private var checkpointCount: Int { checkpoints.count / max(1, checkpointStride) }
+
+    /// Loads checkpoint `index` into the kernel: its parameters and its optimizer state.
+    private func loadCheckpoint(_ index: Int) {
+        kernel.load(checkpoint(index))
+        let start = index * checkpointStride + parameterCount
+        let buffers = scenario.optimizer.stateBuffers
+        let first = buffers >= 1 ? Array(checkpoints[start..<start + parameterCount]) : []
+        let second = buffers >= 2 ? Array(checkpoints[start + parameterCount..<start + 2 * parameterCount]) : []
+        let steps = scenario.startingOptimizerState.steps + index * checkpointInterval * scenario.batchesPerEpoch
+        kernel.load(OptimizerState(steps: steps, first: first, second: second))
+    }
+
+    private func appendCheckpoint() {
+        let state = kernel.optimizerState
+        checkpoints += Self.flatten(kernel.parameters) + state.first + state.second
+    }
 
     private func checkpoint(_ index: Int) -> Parameters {
-        var offset = index * parameterCount
+        var offset = index * checkpointStride
         var weights: [[Double]] = [], biases: [[Double]] = []
         let sizes = scenario.layerSizes
         for l in 1..<sizes.count {
@@ -75,25 +96,37 @@ public final class TrainingRun {
     /// Parameters at the start of `epoch`, reporting progress in epochs to `control` and
     /// stopping when it is cancelled (what was trained by then stays memoised).
     public func parameters(atStartOf epoch: Int, control: WorkControl?) throws(WorkCancelled) -> Parameters {
+        try moveKernel(toStartOf: epoch, control: control)
+        return kernel.parameters
+    }
+
+    /// The optimizer's state at the start of `epoch` (0-based): what an export from there writes.
+    public func optimizerState(atStartOf epoch: Int) -> OptimizerState {
+        // Without a control nothing cancels.
+        try! moveKernel(toStartOf: epoch, control: nil)
+        return kernel.optimizerState
+    }
+
+    /// Leaves the kernel holding the parameters and the optimizer's state at the start of `epoch`.
+    private func moveKernel(toStartOf epoch: Int, control: WorkControl?) throws(WorkCancelled) {
         let target = min(max(0, epoch), scenario.epochs)
         // Extend the checkpoints (and the loss history) as far as needed.
         while checkpointCount * checkpointInterval <= target {
             let start = (checkpointCount - 1) * checkpointInterval
-            kernel.load(checkpoint(checkpointCount - 1))
+            loadCheckpoint(checkpointCount - 1)
             for e in start..<(start + checkpointInterval) {
                 try control?.check()
                 control?.report(e, of: target)
                 recordEpochLoss(e, kernel.trainEpoch(batchSize: scenario.batchSize))
             }
-            checkpoints += Self.flatten(kernel.parameters)
+            appendCheckpoint()
         }
         let base = target / checkpointInterval
-        kernel.load(checkpoint(base))
+        loadCheckpoint(base)
         for e in (base * checkpointInterval)..<target {
             try control?.check()
             recordEpochLoss(e, kernel.trainEpoch(batchSize: scenario.batchSize))
         }
-        return kernel.parameters
     }
 
     private func recordEpochLoss(_ epoch: Int, _ loss: Double) {
@@ -110,14 +143,14 @@ public final class TrainingRun {
     /// when `control` is cancelled.
     public func record(epoch: Int, batch: Int, control: WorkControl?) throws(WorkCancelled) -> BatchRecord {
         if let cachedRecord, cachedRecord.epoch == epoch, cachedRecord.batch == batch { return cachedRecord }
-        let start: Parameters
+        let start: Parameters, startState: OptimizerState
         if let cachedRecord, cachedRecord.epoch == epoch, cachedRecord.batch == batch - 1 {
-            start = cachedRecord.parametersAfter
+            (start, startState) = (cachedRecord.parametersAfter, cachedRecord.optimizerStateAfter)
         } else if let cachedRecord, batch == 0, cachedRecord.epoch == epoch - 1,
                   cachedRecord.batch == scenario.batchesPerEpoch - 1 {
-            start = cachedRecord.parametersAfter
+            (start, startState) = (cachedRecord.parametersAfter, cachedRecord.optimizerStateAfter)
         } else {
-            kernel.load(try parameters(atStartOf: epoch, control: control))
+            try moveKernel(toStartOf: epoch, control: control)
             for b in 0..<batch {
                 try control?.check()
                 let range = scenario.batchRange(b)
@@ -125,10 +158,11 @@ public final class TrainingRun {
                 kernel.backward(range)
                 kernel.update()
             }
-            start = kernel.parameters
+            (start, startState) = (kernel.parameters, kernel.optimizerState)
         }
         try control?.check()
         kernel.load(start)
+        kernel.load(startState)
         let record = BatchRecord.record(kernel: kernel, epoch: epoch, batch: batch, range: scenario.batchRange(batch))
         cachedRecord = record
         return record
@@ -144,7 +178,7 @@ public final class TrainingRun {
     public func epochLoss(_ epoch: Int, control: WorkControl?) throws(WorkCancelled) -> Double {
         if epoch >= lossHistory.count { _ = try parameters(atStartOf: epoch + 1, control: control) }
         if let loss = lossHistory.exactLoss(epoch) { return loss }
-        kernel.load(try parameters(atStartOf: epoch, control: control))
+        try moveKernel(toStartOf: epoch, control: control)
         return kernel.trainEpoch(batchSize: scenario.batchSize)
     }
 

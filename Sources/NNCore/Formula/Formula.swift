@@ -61,6 +61,8 @@ public indirect enum Formula: Sendable, Equatable {
         case sigmoid, tanh, relu, identity, softmax, log, g
         /// g′, the derivative of a layer's activation.
         case gPrime
+        /// √x, in Adam's update.
+        case squareRoot
     }
 }
 

@@ -57,6 +57,7 @@ extension Formula {
         case .relu: return max(0, x)
         case .identity: return x
         case .log: return Foundation.log(x)
+        case .squareRoot: return x.squareRoot()
         case .softmax, .g, .gPrime: return nil
         }
     }

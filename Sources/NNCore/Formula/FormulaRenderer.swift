@@ -214,6 +214,10 @@ private struct TokenWriter {
     }
 
     mutating func apply(_ function: Formula.Function, _ argument: Formula, depth: Int) {
+        if function == .squareRoot {
+            squareRoot(argument, depth: depth)
+            return
+        }
         let name: String
         switch function {
         case .sigmoid: name = "σ"
@@ -224,6 +228,7 @@ private struct TokenWriter {
         case .log: name = "log"
         case .g: name = "g"
         case .gPrime: name = target == .unicode ? "g′" : "g'"
+        case .squareRoot: name = "sqrt"
         }
         put(renderer.spell(name))
         if function == .log, argument.isAtom, !argument.isNegativeNumber {
@@ -231,6 +236,22 @@ private struct TokenWriter {
             emit(argument, depth: depth)
         } else {
             enclosed(argument, "(", ")", depth: depth)
+        }
+    }
+
+    /// √v̂ on screen (with parentheses around more than one symbol), sqrt(vhat) in ASCII, \sqrt{\hat{v}} in LaTeX.
+    mutating func squareRoot(_ argument: Formula, depth: Int) {
+        switch target {
+        case .unicode:
+            put("√")
+            if argument.isAtom { emit(argument, depth: depth) } else { enclosed(argument, "(", ")", depth: depth) }
+        case .ascii:
+            put("sqrt")
+            enclosed(argument, "(", ")", depth: depth)
+        case .latex:
+            put("\\sqrt{")
+            emit(argument, depth: depth + 3)
+            put("}")
         }
     }
 

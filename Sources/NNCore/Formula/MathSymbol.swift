@@ -18,7 +18,8 @@ public struct MathSymbol: Sendable, Hashable, CustomStringConvertible {
         case output
     }
 
-    /// The letters: X, Z, Y, Q, v, w, net, b, δ, W, A, dZ, dA, E, J, η, e.
+    /// The letters: X, Z, Y, Q, v, w, net, b, δ, W, A, dZ, dA, E, J, η, e, and the update rules'
+    /// μ, β, ε, λ, t, u (a velocity), m, v, m̂, v̂ (Adam's moments).
     public var base: String
     /// The layer mark, if any.
     public var mark: Mark?
@@ -102,7 +103,8 @@ extension FormulaTarget {
         return text
     }
 
-    private static let asciiBases = ["δ": "delta", "η": "eta", "Σ": "sum"]
+    private static let asciiBases = ["δ": "delta", "η": "eta", "Σ": "sum", "μ": "mu", "β": "beta", "ε": "epsilon",
+                                     "λ": "lambda", "m̂": "m_hat", "v̂": "v_hat"]
 
     private func ascii(_ symbol: MathSymbol) -> String {
         var text = Self.asciiBases[symbol.base] ?? symbol.base
@@ -125,7 +127,8 @@ extension FormulaTarget {
     }
 
     private static let latexBases = ["δ": "\\delta", "η": "\\eta", "net": "\\mathrm{net}", "dZ": "\\mathrm{d}Z",
-                                     "dA": "\\mathrm{d}A", "max": "\\max", "e": "e"]
+                                     "dA": "\\mathrm{d}A", "max": "\\max", "e": "e", "μ": "\\mu", "β": "\\beta",
+                                     "ε": "\\epsilon", "λ": "\\lambda", "m̂": "\\hat{m}", "v̂": "\\hat{v}"]
 
     private func latex(_ symbol: MathSymbol) -> String {
         var text = Self.latexBases[symbol.base] ?? symbol.base

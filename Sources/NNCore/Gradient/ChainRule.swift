@@ -77,8 +77,10 @@ public struct ChainRuleDecomposition: Sendable, Equatable {
     public var omittedSum: Double
     /// ∂E⁽ˢ⁾/∂w for each sample of the batch (before the reduction).
     public var sampleGradients: [Double]
-    /// ∂J/∂w: the sum of all paths' products, as the backward pass computed it.
+    /// ∂J/∂w: the sum of all paths' products, plus ``weightDecayTerm``, as the backward pass computed it.
     public var gradient: Double
+    /// Weight decay's λ·w, which ∂J/∂w adds to the paths' sum (0 for a bias or without weight decay).
+    public var weightDecayTerm: Double = 0
     /// ∂J/∂E⁽ˢ⁾: 1/m for a mean over m samples, 1 for a sum.
     public var reductionFactor: Double
     /// The output deltas' simplifications, per sample and output unit.
@@ -119,17 +121,50 @@ public enum ChainRule {
         }
         let total = count.multipliedReportingOverflow(by: walker.pathsPerSample)
         let omittedCount = total.overflow ? Int.max - paths.count : total.partialValue - paths.count
-        let omittedSum = omittedCount == 0 ? 0 : gradient - paths.reduce(0) { $0 + $1.product }
+        let decay = weight.from == nil ? 0 : scenario.weightDecay * before
+        let omittedSum = omittedCount == 0 ? 0 : gradient - decay - paths.reduce(0) { $0 + $1.product }
 
         let symbols = walker.symbols
         let weightSymbol = symbols.parameter(weight)
-        return ChainRuleDecomposition(
+        var decomposition = ChainRuleDecomposition(
             weight: weight, symbol: weightSymbol, formula: generalFormula(weight, scenario: scenario, symbols: symbols),
             batchFormula: count > 1 ? batchFormula(weightSymbol, count: count, reduction: scenario.reduction) : nil,
             paths: paths, omittedPathCount: omittedCount, omittedSum: omittedSum, sampleGradients: sampleGradients,
             gradient: gradient, reductionFactor: walker.reductionFactor, simplifications: simplifications,
             valueBefore: before, valueAfter: after
         )
+        decomposition.weightDecayTerm = decay
+        return decomposition
+    }
+
+    /// λ·w = 0.001·0.15 = 0.00015: what weight decay adds to ∂J/∂w, nil when it adds nothing.
+    public static func weightDecayLine(_ d: ChainRuleDecomposition, scenario: Scenario) -> FormulaLine? {
+        guard scenario.weightDecay != 0, d.weight.from != nil else { return nil }
+        let lambda = Formula.symbol(MathSymbol("λ")), w = Formula.symbol(d.symbol)
+        let numbers = Formula.times(.number(scenario.weightDecay, .compactFactor), .number(d.valueBefore, .compactFactor))
+        let equation = Equation(.times(lambda, w), numbers,
+                                .number(d.weightDecayTerm, .value))
+        return FormulaLine([.text("weight decay adds "), .math(equation), .text(" to the paths' sum")], kind: .general)
+    }
+
+    /// How the update step moves the weight, in words when the rule is not plain gradient descent
+    /// (its state is in the update step's lines), with the new value once it is `applied`; nil for
+    /// plain gradient descent.
+    public static func updateNote(_ d: ChainRuleDecomposition, scenario: Scenario, renderer: FormulaRenderer,
+                                  applied: Bool = true) -> String? {
+        let symbol = renderer.target.write(d.symbol), style = renderer.style
+        if d.weight.from == nil && !scenario.trainBiases {
+            return "\(symbol) = \(style.format(d.valueBefore)) stays: the biases are not trained (train_biases is false)"
+        }
+        switch scenario.optimizer {
+        case .sgd: return nil
+        case .momentum, .adam:
+            guard applied else {
+                return "\(symbol) = \(style.format(d.valueBefore)) now; the update step moves it by \(scenario.optimizer.prose)"
+            }
+            return "update (\(scenario.optimizer.prose), see the update step): \(symbol) = \(style.format(d.valueBefore))"
+                + " → \(style.format(d.valueAfter))"
+        }
     }
 
     /// ∂J/∂w from the samples' ∂E⁽ˢ⁾/∂w: the reduction the per-sample formula leaves out.

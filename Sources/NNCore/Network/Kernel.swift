@@ -1,3 +1,5 @@
+import Foundation
+
 /// The arithmetic of training on flat, preallocated buffers: forward, loss, backward and update
 /// for one batch. Both the fast trainer and the step cursor run this one kernel, so the numbers
 /// the viewer shows are the numbers training produces.
@@ -19,6 +21,14 @@ public final class Kernel {
     public let sampleCount: Int
     /// The largest batch.
     public let batchCapacity: Int
+    /// The update rule.
+    public let optimizer: Optimizer
+    /// λ of the weight-decay term (λ/2)·Σ w² of J.
+    public let weightDecay: Double
+    /// Whether updates move the biases.
+    public let trainBiases: Bool
+    /// Updates made since the optimizer's state was last loaded (Adam's t − 1 before an update).
+    public private(set) var updateCount = 0
 
     /// Layers after the input.
     public var layerCount: Int { sizes.count - 1 }
@@ -30,6 +40,9 @@ public final class Kernel {
         var previous: Int, units: Int, activation: Activation
         var weight: Int, bias: Int, gradientWeight: Int, gradientBias: Int
         var net: Int, out: Int, delta: Int, outGradient: Int
+        /// The optimizer's buffers: the layer's weights' state, then its biases'.
+        var firstMoment: Int, secondMoment: Int
+        var weightCount: Int { previous * units }
     }
     private let plans: [LayerPlan]
     private let inputOffset: Int, targetOffset: Int, sampleLossOffset: Int
@@ -45,6 +58,10 @@ public final class Kernel {
         learningRate = scenario.learningRate
         sampleCount = scenario.samples.count
         batchCapacity = scenario.batchSize
+        optimizer = scenario.optimizer
+        weightDecay = scenario.weightDecay
+        trainBiases = scenario.trainBiases
+        let buffers = scenario.optimizer.stateBuffers
 
         var count = 0
         func reserve(_ n: Int) -> Int {
@@ -59,7 +76,9 @@ public final class Kernel {
                 weight: reserve(previous * units), bias: reserve(units),
                 gradientWeight: reserve(previous * units), gradientBias: reserve(units),
                 net: reserve(batchCapacity * units), out: reserve(batchCapacity * units),
-                delta: reserve(batchCapacity * units), outGradient: reserve(batchCapacity * units)
+                delta: reserve(batchCapacity * units), outGradient: reserve(batchCapacity * units),
+                firstMoment: reserve(buffers >= 1 ? (previous + 1) * units : 0),
+                secondMoment: reserve(buffers >= 2 ? (previous + 1) * units : 0)
             ))
         }
         self.plans = plans
@@ -76,6 +95,8 @@ public final class Kernel {
             for k in 0..<outputs { arena[targetOffset + s * outputs + k] = sample.y[k] }
         }
         load(scenario.initialParameters)
+        // A fresh state is the arena's zeros.
+        if let state = scenario.initialOptimizerState { load(state) }
     }
 
     deinit {
@@ -88,6 +109,41 @@ public final class Kernel {
             for (index, value) in parameters.weights[l].enumerated() { arena[plans[l].weight + index] = value }
             for (index, value) in parameters.biases[l].enumerated() { arena[plans[l].bias + index] = value }
         }
+    }
+
+    /// Replaces the optimizer's state (buffers in ``Parameters``' flat order).
+    public func load(_ state: OptimizerState) {
+        updateCount = state.steps
+        var index = 0
+        for plan in plans {
+            let count = plan.weightCount + plan.units
+            for offset in 0..<count {
+                if optimizer.stateBuffers >= 1 { arena[plan.firstMoment + offset] = state.first[index + offset] }
+                if optimizer.stateBuffers >= 2 { arena[plan.secondMoment + offset] = state.second[index + offset] }
+            }
+            index += count
+        }
+    }
+
+    /// A copy of the optimizer's current state.
+    public var optimizerState: OptimizerState {
+        let counts = plans.map { $0.weightCount + $0.units }
+        let buffers = optimizer.stateBuffers
+        return OptimizerState(
+            steps: updateCount,
+            first: buffers >= 1 ? zip(plans, counts).flatMap { copy($0.firstMoment, $1) } : [],
+            second: buffers >= 2 ? zip(plans, counts).flatMap { copy($0.secondMoment, $1) } : []
+        )
+    }
+
+    /// (λ/2)·Σ w² over every layer's weights (not the biases): weight decay's share of J.
+    public func weightPenalty() -> Double {
+        guard weightDecay != 0 else { return 0 }
+        var sum = 0.0
+        for plan in plans {
+            for index in 0..<plan.weightCount { sum += arena[plan.weight + index] * arena[plan.weight + index] }
+        }
+        return weightDecay / 2 * sum
     }
 
     /// A copy of the current parameters.
@@ -133,7 +189,7 @@ public final class Kernel {
                 arena[sampleLossOffset + row] = sampleLoss
                 total += sampleLoss
             }
-            return total * reduction.factor(count: rows)
+            return total * reduction.factor(count: rows) + weightPenalty()
         }
     }
 
@@ -262,6 +318,11 @@ public final class Kernel {
                         delta: arena + plan.delta, gradientWeights: arena + plan.gradientWeight, gradientBias: arena + plan.gradientBias
                     )
                 }
+                // Weight decay's λ·w, added as torch.optim adds weight_decay·w before its step.
+                if weightDecay != 0 {
+                    let weights = arena + plan.weight, gradient = arena + plan.gradientWeight
+                    for index in 0..<plan.weightCount { gradient[index] += weightDecay * weights[index] }
+                }
             }
         }
     }
@@ -350,14 +411,82 @@ public final class Kernel {
         forEachChunk(previous) { sums($0, from: $1) } or: { sums($0, from: $1) } or: { sums($0, from: $1) }
     }
 
-    /// One gradient-descent step with the gradients of the last ``backward(_:withOutputFactor:)``.
+    /// One step of the optimizer with the gradients of the last ``backward(_:withOutputFactor:)``.
     public func update() {
+        let eta = learningRate, moveBiases = trainBiases
         plans.withUnsafeBufferPointer { plans in
-            for plan in plans {
-                let weights = arena + plan.weight, gradient = arena + plan.gradientWeight
-                for index in 0..<(plan.previous * plan.units) { weights[index] -= learningRate * gradient[index] }
-                let bias = arena + plan.bias, gradientBias = arena + plan.gradientBias
-                for j in 0..<plan.units { bias[j] -= learningRate * gradientBias[j] }
+            switch optimizer {
+            case .sgd:
+                for plan in plans {
+                    Kernel.descend(arena + plan.weight, arena + plan.gradientWeight, count: plan.weightCount, eta: eta)
+                    if moveBiases { Kernel.descend(arena + plan.bias, arena + plan.gradientBias, count: plan.units, eta: eta) }
+                }
+            case .momentum(let mu):
+                let first = updateCount == 0
+                for plan in plans {
+                    let velocity = arena + plan.firstMoment
+                    Kernel.momentum(arena + plan.weight, arena + plan.gradientWeight, velocity, count: plan.weightCount,
+                                    mu: mu, eta: eta, first: first)
+                    if moveBiases {
+                        Kernel.momentum(arena + plan.bias, arena + plan.gradientBias, velocity + plan.weightCount,
+                                        count: plan.units, mu: mu, eta: eta, first: first)
+                    }
+                }
+            case .adam(let beta1, let beta2, let epsilon):
+                let t = Double(updateCount + 1)
+                let rule = AdamStep(beta1: beta1, beta2: beta2, epsilon: epsilon, eta: eta,
+                                    correction1: 1 - pow(beta1, t), correction2: 1 - pow(beta2, t))
+                for plan in plans {
+                    let m = arena + plan.firstMoment, v = arena + plan.secondMoment
+                    rule.apply(arena + plan.weight, arena + plan.gradientWeight, m, v, count: plan.weightCount)
+                    if moveBiases {
+                        rule.apply(arena + plan.bias, arena + plan.gradientBias, m + plan.weightCount, v + plan.weightCount,
+                                   count: plan.units)
+                    }
+                }
+            }
+        }
+        updateCount += 1
+    }
+
+    /// w ← w − η·g.
+    @inline(__always)
+    private static func descend(
+        _ weights: UnsafeMutablePointer<Double>, _ gradient: UnsafePointer<Double>, count: Int, eta: Double
+    ) {
+        for index in 0..<count { weights[index] -= eta * gradient[index] }
+    }
+
+    /// u ← μ·u + g (u ← g at the first update, as torch.optim.SGD starts its buffer), w ← w − η·u.
+    @inline(__always)
+    private static func momentum(
+        _ weights: UnsafeMutablePointer<Double>, _ gradient: UnsafePointer<Double>, _ velocity: UnsafeMutablePointer<Double>,
+        count: Int, mu: Double, eta: Double, first: Bool
+    ) {
+        for index in 0..<count {
+            let u = first ? gradient[index] : mu * velocity[index] + gradient[index]
+            velocity[index] = u
+            weights[index] -= eta * u
+        }
+    }
+
+    /// One Adam update with its bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ worked out once per step.
+    private struct AdamStep {
+        let beta1: Double, beta2: Double, epsilon: Double, eta: Double, correction1: Double, correction2: Double
+
+        @inline(__always)
+        func apply(
+            _ weights: UnsafeMutablePointer<Double>, _ gradient: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
+            _ v: UnsafeMutablePointer<Double>, count: Int
+        ) {
+            for index in 0..<count {
+                let g = gradient[index]
+                let first = beta1 * m[index] + (1 - beta1) * g
+                let second = beta2 * v[index] + (1 - beta2) * (g * g)
+                m[index] = first
+                v[index] = second
+                let mHat = first / correction1, vHat = second / correction2
+                weights[index] -= eta * (mHat / (vHat.squareRoot() + epsilon))
             }
         }
     }
@@ -379,6 +508,8 @@ public final class Kernel {
     private func passOverData(batchSize: Int, training: Bool) -> Double {
         var total = 0.0
         var start = 0
+        // J's weight-decay term, with the weights the epoch (or the evaluation) starts from.
+        let penalty = weightPenalty()
         while start < sampleCount {
             let range = start..<min(sampleCount, start + batchSize)
             forward(range)
@@ -389,7 +520,7 @@ public final class Kernel {
             }
             start = range.upperBound
         }
-        return total * reduction.factor(count: sampleCount)
+        return total * reduction.factor(count: sampleCount) + penalty
     }
 
     // MARK: Reading the buffers (for recording steps; not used by training)

@@ -78,10 +78,16 @@ public struct ExplainReport {
             lines.append("\(simplification.label.text) = \(simplification.formula.text) = \(style.format(simplification.value))\(sample)")
         }
         if !d.simplifications.isEmpty { lines.append("") }
-        let products = d.paths.map { style.factor($0.product) }
+        if let decay = ChainRule.weightDecayLine(d, scenario: scenario) { lines.append(decay.text) }
+        let decay = d.weightDecayTerm == 0 ? [] : [style.factor(d.weightDecayTerm)]
+        let products = d.paths.map { style.factor($0.product) } + decay
         let sum = products.count <= 1 && d.omittedPathCount == 0 ? "" : products.count <= 6 ? products.joined(separator: " + ") + (d.omittedPathCount > 0 ? " + …" : "") + " = " : ""
         lines.append("∂J/∂\(d.symbol) = \(sum)\(style.format(d.gradient))")
         lines.append("numeric check (central difference): \(style.format(numericGradient))")
+        if let note = ChainRule.updateNote(d, scenario: scenario, renderer: FormulaRenderer(.unicode, style: style)) {
+            lines.append(note)
+            return lines.joined(separator: "\n")
+        }
         lines.append("update: \(d.symbol) ← \(style.format(d.valueBefore)) − \(style.compact(scenario.learningRate))·\(style.factor(d.gradient)) = \(style.format(d.valueAfter))")
         return lines.joined(separator: "\n")
     }

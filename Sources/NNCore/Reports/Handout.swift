@@ -144,10 +144,18 @@ public struct Handout: Sendable {
             closing.append(FormulaLine(Equation(simplification.label, simplification.formula, .number(simplification.value, .value)),
                                        kind: .general, sample: 0))
         }
-        let products = d.paths.map { Formula.number($0.product, .factor) }
-        let sum: [Formula] = products.count > 1 && products.count <= 6 && d.omittedPathCount == 0 ? [.sum(products)] : []
+        let decayLine = ChainRule.weightDecayLine(d, scenario: scenario)
+        if let decayLine { closing.append(decayLine) }
+        let decay: [Formula] = decayLine == nil ? [] : [.number(d.weightDecayTerm, .factor)]
+        let products = d.paths.map { Formula.number($0.product, .factor) } + decay
+        let sum: [Formula] = products.count > 1 && products.count <= 7 && d.omittedPathCount == 0 ? [.sum(products)] : []
         closing.append(FormulaLine(Equation([gradient] + sum + [.number(d.gradient, .value)]), kind: .parameterGradient, parameter: weight))
         closing.append(FormulaLine([.text("numeric check (central difference): "), .math(Equation(.number(numeric, .value)))], kind: .note))
+        if let note = ChainRule.updateNote(d, scenario: scenario, renderer: FormulaRenderer(.unicode)) {
+            closing.append(FormulaLine(text: note, kind: .note))
+            blocks.append(.formulas(closing))
+            return blocks
+        }
         let eta = Formula.number(scenario.learningRate, .compact)
         closing.append(FormulaLine(Equation([w, .minus(w, .times(.symbol(MathSymbol("η")), gradient)),
                                              .minus(.number(d.valueBefore, .value), .times(eta, .number(d.gradient, .factor))),

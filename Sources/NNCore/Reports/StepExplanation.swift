@@ -215,14 +215,52 @@ private struct ExplanationWriter {
             let name = s(sampleCount > 1 ? MathSymbol("E", sample: .number(sample + 1)) : MathSymbol("E"))
             return [line([name, symbolic], .loss), line([.phantom(name)] + (numeric.map { [$0] } ?? []) + [f(record.sampleLosses[sample])], .loss)]
         }
+        lines += batchLossLines()
+        return ("Loss", summary, lines)
+    }
+
+    /// J from the samples' losses (with several samples) and weight decay's term on its own line.
+    func batchLossLines() -> [FormulaLine] {
+        let decay = scenario.weightDecay != 0
+        var data: (symbolic: Formula, numbers: Formula?)?
         if sampleCount > 1 {
             let perSample = Formula.summation(.letter("s"), count: sampleCount, s(MathSymbol("E", sample: .letter("s"))))
             let losses = Formula.parenthesised(.sum(record.sampleLosses.map(f)))
             let mean = scenario.reduction == .mean
-            let written: [Formula] = sampleCount <= 8 ? [mean ? .times(.parenthesised(.ratio(1, sampleCount)), losses) : losses] : []
-            lines.append(line([j, mean ? .times(.parenthesised(.ratio(1, sampleCount)), perSample) : perSample] + written + [f(record.loss)], .loss))
+            let fraction = Formula.parenthesised(.ratio(1, sampleCount))
+            let numbers: Formula? = sampleCount <= 8 ? (mean ? .times(fraction, losses) : losses) : nil
+            data = (mean ? .times(fraction, perSample) : perSample, numbers)
+        } else if decay {
+            data = (e, f(record.sampleLosses[0]))
         }
-        return ("Loss", summary, lines)
+        guard let data else { return [] }
+        var lines: [FormulaLine] = []
+        var symbolic = data.symbolic, numbers = data.numbers
+        if decay {
+            let (term, termNumbers) = penaltyFormulas()
+            lines.append(line([term, termNumbers, f(record.weightPenalty)], .loss))
+            symbolic = .sum([symbolic, term])
+            numbers = numbers.map { .sum([$0, f(record.weightPenalty)]) }
+        }
+        lines.append(line([j, symbolic] + (numbers.map { [$0] } ?? []) + [f(record.loss)], .loss))
+        return lines
+    }
+
+    /// (λ/2)·(Σᵢ Σⱼ vᵢⱼ² + …), one double sum per layer, and the same with each layer's sum as a number.
+    func penaltyFormulas() -> (Formula, Formula) {
+        let half = Formula.parenthesised(.quotient(s(MathSymbol("λ")), .integer(2), spaced: false))
+        let halfNumbers = Formula.parenthesised(.quotient(c(scenario.weightDecay), .integer(2), spaced: false))
+        var sums: [Formula] = [], values: [Formula] = []
+        for l in 0..<scenario.layers.count {
+            var w = symbols.weight(layer: l, from: 0, to: 0)
+            let single = w.indices.count == 1
+            w.indices = single ? [.letter("i")] : [.letter("i"), .letter("j")]
+            let square = Formula.power(s(w), .integer(2))
+            let inner = single ? square : .summation(.letter("j"), count: scenario.layerSizes[l + 1], square)
+            sums.append(.summation(.letter("i"), count: scenario.layerSizes[l], inner))
+            values.append(f(record.parametersBefore.weights[l].reduce(0) { $0 + $1 * $1 }))
+        }
+        return (.times(half, .parenthesised(.sum(sums))), .times(halfNumbers, .parenthesised(.sum(values))))
     }
 
     /// One sample's loss in symbols and with its numbers.
@@ -397,8 +435,15 @@ private struct ExplanationWriter {
             let id = WeightID(layer: l, from: i, to: unit)
             let gradient = record.weightGradients[l][i * layer.units + unit]
             let product = Formula.times(delta(l, unit), s(symbols.activation(layer: l - 1, unit: i)))
-            let numbers: [Formula] = sampleCount == 1 ? [.times(p(record.delta[l][0][unit]), c(input(l, 0, i)))] : []
-            lines.append(line([.partial(j, s(symbols.parameter(id))), reduced(product)] + numbers + [f(gradient)], .parameterGradient, parameter: id))
+            var numbers: [Formula] = sampleCount == 1 ? [.times(p(record.delta[l][0][unit]), c(input(l, 0, i)))] : []
+            var symbolic = reduced(product)
+            if scenario.weightDecay != 0 {
+                // Weight decay's λ·w joins the gradient of J (not of the samples' E).
+                symbolic = .sum([symbolic, .times(s(MathSymbol("λ")), s(symbols.parameter(id)))])
+                numbers = numbers.map { .sum([$0, .times(c(scenario.weightDecay), c(weight(l, i, unit)))]) }
+            }
+            lines.append(line([.partial(j, s(symbols.parameter(id))), symbolic] + numbers + [f(gradient)], .parameterGradient,
+                              parameter: id))
         }
         if weightCount > parameterLimit {
             lines.append(FormulaLine(text: "… and \(weightCount - parameterLimit) more weights of this layer, each δ of its unit times its input",
@@ -420,31 +465,139 @@ private struct ExplanationWriter {
     // MARK: Update
 
     func update() -> Explanation {
-        let eta = Formula.number(scenario.learningRate, .compact)
-        let etaSymbol = s(MathSymbol("η"))
         var lines: [FormulaLine] = []
         let all = WeightID.all(layerSizes: scenario.layerSizes)
         for l in 0..<scenario.layers.count {
             let layerParameters = all.filter { $0.layer == l }
-            for id in layerParameters.prefix(parameterLimit) {
-                let units = scenario.layerSizes[l + 1]
-                let before = id.from.map { record.parametersBefore.weights[l][$0 * units + id.to] } ?? record.parametersBefore.biases[l][id.to]
-                let after = id.from.map { record.parametersAfter.weights[l][$0 * units + id.to] } ?? record.parametersAfter.biases[l][id.to]
-                let gradient = id.from.map { record.weightGradients[l][$0 * units + id.to] } ?? record.biasGradients[l][id.to]
-                let w = s(symbols.parameter(id))
-                let equation = Equation([w, .minus(w, .times(etaSymbol, .partial(j, w))), .minus(f(before), .times(eta, p(gradient))), f(after)],
-                                        assigns: true)
-                lines.append(FormulaLine(equation, kind: .update, parameter: id))
-            }
+            for id in layerParameters.prefix(parameterLimit) { lines += updateLines(id) }
             if layerParameters.count > parameterLimit {
                 lines.append(FormulaLine(text: "… and \(layerParameters.count - parameterLimit) more parameters of this layer, by the same rule",
                                          kind: .note))
             }
         }
-        let w = s(MathSymbol("w"))
-        let rule = Equation([w, .minus(w, .times(etaSymbol, .partial(j, w)))], assigns: true)
-        let summary = FormulaLine([.text("Every weight and bias moves against its gradient: "), .math(rule), .text(".")], kind: .summary)
-        let title = "Update · gradient descent, η = \(FormulaRenderer(.unicode).number(scenario.learningRate, .compact))"
-        return (title, summary, lines)
+        return (updateTitle(), updateSummary(), lines)
+    }
+
+    let eta = Formula.symbol(MathSymbol("η"))
+    let velocity = Formula.symbol(MathSymbol("u"))
+    let firstMoment = Formula.symbol(MathSymbol("m")), secondMoment = Formula.symbol(MathSymbol("v"))
+    let firstHat = Formula.symbol(MathSymbol("m̂")), secondHat = Formula.symbol(MathSymbol("v̂"))
+    let beta1 = Formula.symbol(MathSymbol("β", 1)), beta2 = Formula.symbol(MathSymbol("β", 2))
+    let epsilon = Formula.symbol(MathSymbol("ε")), updates = Formula.symbol(MathSymbol("t"))
+
+    func updateTitle() -> String {
+        let rate = FormulaRenderer(.unicode).number(scenario.learningRate, .compact)
+        switch scenario.optimizer {
+        case .sgd: return "Update · gradient descent, η = \(rate)"
+        case .momentum(let mu): return "Update · momentum, μ = \(FormulaRenderer(.unicode).number(mu, .compact)), η = \(rate)"
+        case .adam: return "Update · Adam, update t = \(record.optimizerStateBefore.steps + 1), η = \(rate)"
+        }
+    }
+
+    func updateSummary() -> FormulaLine {
+        let w = s(MathSymbol("w")), gradient = Formula.partial(j, s(MathSymbol("w")))
+        var parts: [FormulaLine.Part]
+        switch scenario.optimizer {
+        case .sgd:
+            parts = [.text("Every weight and bias moves against its gradient: "),
+                     .math(Equation([w, .minus(w, .times(eta, gradient))], assigns: true)), .text(".")]
+        case .momentum:
+            parts = [.text("Each parameter's velocity u gathers its gradients, "),
+                     .math(Equation([velocity, .sum([.times(s(MathSymbol("μ")), velocity), gradient])], assigns: true)),
+                     .text(" (u starts as the first gradient), and the parameter moves against it: "),
+                     .math(Equation([w, .minus(w, .times(eta, velocity))], assigns: true)), .text(".")]
+        case .adam:
+            parts = [.text("Adam keeps moving averages of each parameter's gradient ("), .math(Equation(firstMoment)),
+                     .text(") and squared gradient ("), .math(Equation(secondMoment)),
+                     .text("), divides out their start at 0 after t updates ("), .math(Equation(firstHat)), .text(", "),
+                     .math(Equation(secondHat)), .text("), and moves by "),
+                     .math(Equation([w, .minus(w, adamStep(eta, firstHat, secondHat, epsilon))], assigns: true)), .text(".")]
+        }
+        if !scenario.trainBiases { parts.append(.text(" The biases stay as they are (train_biases is false).")) }
+        if scenario.weightDecay != 0 {
+            parts += [.text(" Each weight's gradient includes weight decay's "), .math(Equation(.times(s(MathSymbol("λ")), w))),
+                      .text(".")]
+        }
+        return FormulaLine(parts, kind: .summary)
+    }
+
+    /// η·m̂/(√v̂ + ε), in symbols or numbers.
+    func adamStep(_ rate: Formula, _ mHat: Formula, _ vHat: Formula, _ eps: Formula) -> Formula {
+        .times(rate, .quotient(mHat, .parenthesised(.sum([.apply(.squareRoot, vHat), eps])), spaced: false))
+    }
+
+    /// The update of one weight or bias with its numbers: the rule's state first, then the parameter.
+    func updateLines(_ id: WeightID) -> [FormulaLine] {
+        let units = scenario.layerSizes[id.layer + 1]
+        func value(_ weights: [[Double]], _ biases: [[Double]]) -> Double {
+            id.from.map { weights[id.layer][$0 * units + id.to] } ?? biases[id.layer][id.to]
+        }
+        let before = value(record.parametersBefore.weights, record.parametersBefore.biases)
+        let after = value(record.parametersAfter.weights, record.parametersAfter.biases)
+        let gradient = value(record.weightGradients, record.biasGradients)
+        let w = s(symbols.parameter(id))
+        func assignment(_ sides: [Formula]) -> FormulaLine {
+            FormulaLine(Equation(sides, assigns: true), kind: .update, parameter: id)
+        }
+        if id.from == nil && !scenario.trainBiases {
+            let stays = FormulaLine.Part.text(" stays: the biases are not trained (train_biases is false)")
+            return [FormulaLine([.math(Equation(w, f(before))), stays], kind: .update, parameter: id)]
+        }
+        let rate = Formula.number(scenario.learningRate, .compact)
+        let index = OptimizerState.index(of: id, layerSizes: scenario.layerSizes)
+        let old = record.optimizerStateBefore, new = record.optimizerStateAfter
+        switch scenario.optimizer {
+        case .sgd:
+            return [assignment([w, .minus(w, .times(eta, .partial(j, w))), .minus(f(before), .times(rate, p(gradient))),
+                                f(after)])]
+        case .momentum(let mu):
+            let u = new.first[index]
+            let first: FormulaLine
+            if old.steps == 0 {
+                first = FormulaLine([.math(Equation([velocity, .partial(j, w), f(u)], assigns: true)),
+                                     .text(", the velocity of "), .math(Equation(w)), .text(", starts as its gradient")],
+                                    kind: .update, parameter: id)
+            } else {
+                let rule = Formula.sum([.times(s(MathSymbol("μ")), velocity), .partial(j, w)])
+                let numbers = Formula.sum([.times(c(mu), p(old.first[index])), p(gradient)])
+                first = FormulaLine([.math(Equation([velocity, rule, numbers, f(u)], assigns: true)),
+                                     .text(", the velocity of "), .math(Equation(w))], kind: .update, parameter: id)
+            }
+            return [first, assignment([w, .minus(w, .times(eta, velocity)), .minus(f(before), .times(rate, p(u))), f(after)])]
+        case .adam(let b1, let b2, let eps):
+            return adamLines(id, w: w, gradient: gradient, before: before, after: after, index: index, rule: (b1, b2, eps))
+        }
+    }
+
+    /// Adam's five lines for one parameter: m, v, m̂, v̂ and the parameter itself.
+    func adamLines(_ id: WeightID, w: Formula, gradient: Double, before: Double, after: Double, index: Int,
+                   rule: (beta1: Double, beta2: Double, epsilon: Double)) -> [FormulaLine] {
+        let old = record.optimizerStateBefore, new = record.optimizerStateAfter
+        let t = old.steps + 1
+        let m = new.first[index], v = new.second[index]
+        let mHat = m / (1 - pow(rule.beta1, Double(t))), vHat = v / (1 - pow(rule.beta2, Double(t)))
+        let dJ = Formula.partial(j, w), one = Formula.integer(1)
+        func complement(_ x: Formula) -> Formula { .parenthesised(.minus(one, x)) }
+        func squared(_ x: Formula) -> Formula { .power(x, .integer(2)) }
+        func line(_ sides: [Formula], assigns: Bool, tail: [FormulaLine.Part] = []) -> FormulaLine {
+            FormulaLine([.math(Equation(sides, assigns: assigns))] + tail, kind: .update, parameter: id)
+        }
+        let of: [FormulaLine.Part] = [.text(", for "), .math(Equation(w))]
+        return [
+            line([firstMoment, .sum([.times(beta1, firstMoment), .times(complement(beta1), dJ)]),
+                  .sum([.times(c(rule.beta1), p(old.first[index])), .times(complement(c(rule.beta1)), p(gradient))]), f(m)],
+                 assigns: true, tail: of),
+            line([secondMoment, .sum([.times(beta2, secondMoment), .times(complement(beta2), squared(.parenthesised(dJ)))]),
+                  .sum([.times(c(rule.beta2), p(old.second[index])), .times(complement(c(rule.beta2)), squared(p(gradient)))]),
+                  f(v)], assigns: true),
+            line([firstHat, .quotient(firstMoment, complement(.power(beta1, updates)), spaced: false),
+                  .quotient(p(m), complement(.power(c(rule.beta1), .integer(t))), spaced: false), f(mHat)], assigns: false),
+            line([secondHat, .quotient(secondMoment, complement(.power(beta2, updates)), spaced: false),
+                  .quotient(p(v), complement(.power(c(rule.beta2), .integer(t))), spaced: false), f(vHat)], assigns: false),
+            line([w, .minus(w, adamStep(eta, firstHat, secondHat, epsilon)),
+                  .minus(f(before), adamStep(.number(scenario.learningRate, .compact), p(mHat), f(vHat), c(rule.epsilon))),
+                  f(after)],
+                 assigns: true),
+        ]
     }
 }

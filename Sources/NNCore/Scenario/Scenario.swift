@@ -31,6 +31,14 @@ public struct Scenario: Sendable, Equatable {
     public var source: String
     /// A lecturer's notes, shown when their step is reached.
     public var notes: [LessonNote] = []
+    /// How the update step moves the parameters.
+    public var optimizer: Optimizer = .sgd
+    /// λ of weight decay: J gains (λ/2)·Σ w² over the weights (not the biases).
+    public var weightDecay: Double = 0
+    /// Whether the update moves the biases; false keeps them at their starting values.
+    public var trainBiases: Bool = true
+    /// The optimizer's state the run starts from (an exported run's), nil for a fresh start.
+    public var initialOptimizerState: OptimizerState?
 
     /// Creates a scenario from resolved parts; use ``ScenarioDecoder`` to read one from a file.
     public init(
@@ -67,6 +75,17 @@ public struct Scenario: Sendable, Equatable {
     public func batchRange(_ batch: Int) -> Range<Int> {
         let start = batch * batchSize
         return start..<min(samples.count, start + batchSize)
+    }
+
+    /// Weights and biases of all layers.
+    public var parameterCount: Int {
+        let sizes = layerSizes
+        return sizes.indices.dropFirst().reduce(0) { $0 + (sizes[$1 - 1] + 1) * sizes[$1] }
+    }
+
+    /// The optimizer's state the run starts from: the file's, or every buffer zero.
+    public var startingOptimizerState: OptimizerState {
+        initialOptimizerState ?? .initial(optimizer, parameterCount: parameterCount)
     }
 
     /// The parameters the scenario starts from.

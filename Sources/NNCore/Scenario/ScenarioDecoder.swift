@@ -246,7 +246,132 @@ struct Reader {
             seed: seed, samples: samples, watch: watch, source: file
         )
         if let notesValue = root["notes"] { scenario.notes = try notes(notesValue, scenario: scenario) }
+        try readUpdateRule(root, into: &scenario)
         return scenario
+    }
+
+    /// The optimizer, weight decay, train_biases and an exported run's optimizer state.
+    func readUpdateRule(_ root: JSONValue, into scenario: inout Scenario) throws(ScenarioError) {
+        if let value = root["optimizer"] { scenario.optimizer = try optimizer(value) }
+        if let value = root["weight_decay"] {
+            let decay = try number(value, "weight_decay")
+            guard decay >= 0 else {
+                let expected = "expected a number of at least 0 (λ of the term (λ/2)·Σ w² of J)"
+                throw fail("weight_decay", "is \(format(decay)), \(expected)", at: value)
+            }
+            scenario.weightDecay = decay
+        }
+        if let value = root["train_biases"] {
+            guard case .bool(let train) = value.kind else {
+                throw fail("train_biases", "is \(value.typeDescription), expected true or false", at: value)
+            }
+            scenario.trainBiases = train
+        }
+        if let value = root["optimizer_state"] {
+            let sizes = scenario.layerSizes
+            scenario.initialOptimizerState = try optimizerState(value, optimizer: scenario.optimizer, sizes: sizes)
+        }
+    }
+
+    static let optimizerKinds = "\"sgd\", \"momentum\" or \"adam\""
+
+    /// "sgd", "momentum", "adam" (with their defaults), or an object with "kind" and the rule's numbers.
+    func optimizer(_ value: JSONValue) throws(ScenarioError) -> Optimizer {
+        if case .string(let text) = value.kind {
+            switch text {
+            case "sgd": return .sgd
+            case "momentum": return .defaultMomentum
+            case "adam": return .defaultAdam
+            default: throw fail("optimizer", "is \"\(excerpt(text))\", expected \(Self.optimizerKinds)", at: value)
+            }
+        }
+        guard case .object = value.kind else {
+            throw fail("optimizer", "is \(value.typeDescription), expected \(Self.optimizerKinds) or an object such as "
+                       + "{\"kind\": \"momentum\", \"momentum\": 0.9}", at: value)
+        }
+        guard let kindValue = value["kind"] else { throw fail("optimizer.kind", missingField, at: value) }
+        let kind = try string(kindValue, "optimizer.kind")
+        switch kind {
+        case "sgd":
+            _ = try object(value, "optimizer", known: ["kind"])
+            return .sgd
+        case "momentum":
+            _ = try object(value, "optimizer", known: ["kind", "momentum"])
+            return .momentum(try fraction(value["momentum"], "optimizer.momentum", default: 0.9))
+        case "adam":
+            _ = try object(value, "optimizer", known: ["kind", "beta1", "beta2", "epsilon"])
+            let beta1 = try fraction(value["beta1"], "optimizer.beta1", default: 0.9)
+            let beta2 = try fraction(value["beta2"], "optimizer.beta2", default: 0.999)
+            var epsilon = 1e-8
+            if let epsilonValue = value["epsilon"] {
+                epsilon = try number(epsilonValue, "optimizer.epsilon")
+                guard epsilon > 0 else {
+                    throw fail("optimizer.epsilon", "is \(format(epsilon)), expected a number greater than 0", at: epsilonValue)
+                }
+            }
+            return .adam(beta1: beta1, beta2: beta2, epsilon: epsilon)
+        default:
+            throw fail("optimizer.kind", "is \"\(excerpt(kind))\", expected \(Self.optimizerKinds)", at: kindValue)
+        }
+    }
+
+    /// A number from 0 up to but not including 1, or `fallback` when the field is left out.
+    func fraction(_ value: JSONValue?, _ path: String, default fallback: Double) throws(ScenarioError) -> Double {
+        guard let value else { return fallback }
+        let number = try number(value, path)
+        guard number >= 0 && number < 1 else {
+            throw fail(path, "is \(format(number)), expected a number from 0 up to but not including 1", at: value)
+        }
+        return number
+    }
+
+    /// {"steps": t, "velocity": [...]} or {"steps": t, "m": [...], "v": [...]}: each buffer one
+    /// {"weights": [[…]], "biases": […]} per layer after the input, as the layers give theirs.
+    func optimizerState(_ value: JSONValue, optimizer: Optimizer, sizes: [Int]) throws(ScenarioError) -> OptimizerState {
+        let names: [String]
+        switch optimizer {
+        case .sgd:
+            throw fail("optimizer_state", "is given, but the optimizer \"sgd\" keeps no state; expected no optimizer_state",
+                       at: value)
+        case .momentum: names = ["velocity"]
+        case .adam: names = ["m", "v"]
+        }
+        _ = try object(value, "optimizer_state", known: ["steps"] + names)
+        guard let stepsValue = value["steps"] else { throw fail("optimizer_state.steps", missingField, at: value) }
+        let steps = try integer(stepsValue, "optimizer_state.steps", in: 0...(1 << 53))
+        var buffers: [[Double]] = []
+        for name in names {
+            guard let buffer = value[name] else { throw fail("optimizer_state.\(name)", missingField, at: value) }
+            buffers.append(try stateBuffer(buffer, "optimizer_state.\(name)", sizes: sizes))
+        }
+        return OptimizerState(steps: steps, first: buffers[0], second: buffers.count > 1 ? buffers[1] : [])
+    }
+
+    /// One buffer: per layer after the input, its weights' numbers row-major, then its biases'.
+    func stateBuffer(_ value: JSONValue, _ path: String, sizes: [Int]) throws(ScenarioError) -> [Double] {
+        let layers = try array(value, path)
+        guard layers.count == sizes.count - 1 else {
+            let expected = "expected \(sizes.count - 1) (one per layer after the input)"
+            throw fail(path, "has \(layers.count) entries, \(expected)", at: value)
+        }
+        var flat: [Double] = []
+        for (index, layer) in layers.enumerated() {
+            let layerPath = "\(path)[\(index)]", units = sizes[index + 1]
+            _ = try object(layer, layerPath, known: ["weights", "biases"])
+            guard let weights = layer["weights"] else { throw fail("\(layerPath).weights", missingField, at: layer) }
+            guard let biases = layer["biases"] else { throw fail("\(layerPath).biases", missingField, at: layer) }
+            let rows = try array(weights, "\(layerPath).weights")
+            guard rows.count == sizes[index] else {
+                let expected = "expected \(sizes[index]) (as layers[\(index + 1)].weights)"
+                throw fail("\(layerPath).weights", "has \(rows.count) rows, \(expected)", at: weights)
+            }
+            for (row, rowValue) in rows.enumerated() {
+                let what = "units of layers[\(index + 1)]"
+                flat += try vector(rowValue, "\(layerPath).weights[\(row)]", count: units, what: what)
+            }
+            flat += try vector(biases, "\(layerPath).biases", count: units, what: "units of layers[\(index + 1)]")
+        }
+        return flat
     }
 
     /// The lesson notes: each names a step of the run and says something there.
@@ -357,7 +482,8 @@ struct SampleShape {
 private enum ScenarioDecoderFields {
     static let known = [
         "version", "name", "description", "notation", "layers", "loss", "reduction", "learning_rate",
-        "epochs", "batch_size", "seed", "data", "dataset", "watch", "notes",
+        "epochs", "batch_size", "seed", "data", "dataset", "watch", "notes", "optimizer", "weight_decay",
+        "train_biases", "optimizer_state",
     ]
 }
 

@@ -274,11 +274,14 @@ enum ChainPanel {
         let symbol = renderer.target.write(d.symbol)
         var tail: [(String, CellStyle)] = []
         if gradientKnown {
-            let products = d.paths.map { style.factor($0.product) }
-            let written = products.count > 1 && products.count <= 4 && d.omittedPathCount == 0
+            if let decay = ChainRule.weightDecayLine(d, scenario: state.scenario) { tail.append((renderer.text(decay), theme.plain)) }
+            let products = d.paths.map { style.factor($0.product) } + (d.weightDecayTerm == 0 ? [] : [style.factor(d.weightDecayTerm)])
+            let written = products.count > 1 && products.count <= 5 && d.omittedPathCount == 0
             let sum = written ? products.joined(separator: " + ") + " = " : ""
             // The sum is of the exact products; say so when the rounded terms add up differently.
-            let shown = d.paths.map { Double(style.format($0.product).replacingOccurrences(of: "−", with: "-")) ?? $0.product }
+            let shown = (d.paths.map(\.product) + [d.weightDecayTerm]).map {
+                Double(style.format($0).replacingOccurrences(of: "−", with: "-")) ?? $0
+            }
             let rounded = written && style.format(shown.reduce(0, +)) != style.format(d.gradient) ? " (the terms are rounded)" : ""
             tail.append(("∂J/∂\(symbol) = \(sum)\(style.format(d.gradient))\(rounded)", theme.heading))
             let numeric = state.derived.numericGradient
@@ -296,7 +299,9 @@ enum ChainPanel {
         }
         if let note = overflowNote(d, renderer: renderer) { tail.append((note, theme.secondary)) }
         let eta = style.compact(state.scenario.learningRate)
-        if step.phase == .update {
+        if let note = ChainRule.updateNote(d, scenario: state.scenario, renderer: renderer, applied: step.phase == .update) {
+            tail.append((note, step.phase == .update ? theme.current : theme.secondary))
+        } else if step.phase == .update {
             tail.append(("update: \(symbol) ← \(style.format(d.valueBefore)) − \(eta)·\(style.factor(d.gradient)) = \(style.format(d.valueAfter))", theme.current))
         } else {
             tail.append(("\(symbol) = \(style.format(d.valueBefore)) now; the update step applies \(symbol) ← \(symbol) − \(eta)·∂J/∂\(symbol)", theme.secondary))

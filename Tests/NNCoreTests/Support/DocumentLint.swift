@@ -10,7 +10,7 @@ enum LaTeXLint {
         "documentclass", "usepackage", "begin", "end", "section", "subsection", "noindent", "hspace", "par",
         "frac", "tfrac", "text", "mathrm", "left", "right", "phantom", "partial", "sum", "cdot", "times", "top",
         "to", "leftarrow", "approx", "dots", "infty", "sigma", "delta", "eta", "Sigma", "tanh", "log", "max",
-        "textbackslash", "textless", "textgreater", "textbar",
+        "textbackslash", "textless", "textgreater", "textbar", "mu", "beta", "epsilon", "lambda", "hat", "sqrt",
     ]
     /// The control symbols that escape a character or space a formula: \{ \} \$ \& \# \_ \% \^{} \~{},
     /// the accents \' \` \", and the thin space \,.

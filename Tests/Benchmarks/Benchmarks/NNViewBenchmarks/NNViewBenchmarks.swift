@@ -25,6 +25,17 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The other update rules: allocation-free like plain SGD (the same malloc count, all of it set-up).
+    for (label, optimizer) in [("momentum", Optimizer.momentum(0.9)), ("Adam", Optimizer.defaultAdam)] {
+        var scenario = xorScenario
+        scenario.optimizer = optimizer
+        Benchmark("train: XOR 2-3-1 with \(label), 100,000 epochs", configuration: slow) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(TrainReport(scenario: scenario).loss)
+            }
+        }
+    }
+
     Benchmark("C reference loop: XOR 2-3-1, 100,000 epochs", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(c_reference_xor(100_000))
