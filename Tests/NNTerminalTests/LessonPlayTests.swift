@@ -179,3 +179,41 @@ import Testing
         #expect(title == "Lesson notes" && lines[1] == "▶ epoch 10, step 6: An update.")
     }
 }
+
+/// `:save` and `:predict`.
+@Suite struct SaveAndPredictTests {
+    func open(_ keys: String) throws -> ViewerState {
+        let state = ViewerState(scenario: ScenarioDecoder.defaultScenario).updated(with: .key(.resize(width: 120, height: 40)))
+        return try KeyScript.parse(keys).reduce(state) { $0.updated(with: .key($1)) }
+    }
+
+    @Test func predictShowsTheForwardPassByHand() throws {
+        let state = try open(":predict 0.05 0.1{Enter}")
+        guard case .list(let title, let lines) = state.mode else { Issue.record("no overlay"); return }
+        #expect(title == "Prediction")
+        // Seed 000 by hand: netᶻ₁ = 0.05·0.15 + 0.1·0.2 + 0.35, Y₁ = σ(Z₁·0.4 + Z₂·0.45 + 0.6).
+        let z1 = 1 / (1 + exp(-0.3775)), z2 = 1 / (1 + exp(-0.3925))
+        let y1 = 1 / (1 + exp(-(z1 * 0.4 + z2 * 0.45 + 0.6)))
+        #expect(lines[1].contains(String(format: "netᶻ₁ = 0.3775, Z₁ = %.4f", z1)))
+        #expect(lines[2].contains(String(format: "Y₁ = %.4f", y1)))
+        #expect(try open(":predict 1{Enter}").message == "predict takes 2 numbers, one an input; got 1")
+        #expect(try open(":predict a b{Enter}").message == "predict takes the input's numbers, e.g. predict 0.3 0.9")
+    }
+
+    @Test func saveWritesAScenarioThatContinuesAndNeverReplacesAFile() throws {
+        let folder = NSTemporaryDirectory() + "nnview-save-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/lesson.json"
+        let state = try open("g3{Enter}:save \(path){Enter}")
+        #expect(state.message?.hasPrefix("saved the start of epoch 3 to \(path)") == true)
+        let saved = try ScenarioDecoder.decode(Data(contentsOf: URL(fileURLWithPath: path)), file: path)
+        // The saved file starts where epoch 3 starts: its first epoch trains as epoch 3 did.
+        #expect(TrainingRun(scenario: saved).parameters(atStartOf: 1) == state.cursor.run.parameters(atStartOf: 3))
+        #expect(saved.epochs == 98)
+        let again = try open(":save \(path){Enter}")
+        #expect(again.message?.contains("exists; choose another name, or use :save! to replace it") == true)
+        #expect(try open(":save! \(path){Enter}").message?.hasPrefix("saved the start of epoch 1") == true)
+        #expect(try open(":save notes.txt{Enter}").message == "save writes a scenario: give the file a .json name")
+    }
+}
