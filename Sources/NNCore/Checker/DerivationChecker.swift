@@ -146,7 +146,7 @@ public struct DerivationCheckError: Error, Sendable, Equatable, CustomStringConv
 
 /// Runs ``DerivationCheck``s.
 public enum DerivationChecker {
-    /// Random parameter settings tried besides the scenario's values.
+    /// Random points (parameters and data) tried besides the scenario's values.
     public static let randomPoints = 4
     /// The most names and numbers a check reads, over every sample and point (about a second).
     public static let maximumWork = 20_000_000
@@ -178,7 +178,10 @@ public enum DerivationChecker {
             throw DerivationCheckError(description: "the formula is too long for this batch: its \(expression.evaluationCost) terms at each of "
                 + "\(record.sampleCount) samples and \(pointCount) points are more than \(maximumWork) to evaluate; write it with fewer terms")
         }
-        let records = [(label, record)] + randomRecords(for: weight, scenario: scenario, batch: record.batch)
+        // The random points' data is appended to the scenario's: from here on, `scenario` holds both.
+        let random = RandomPoints(for: weight, scenario: scenario, batch: record.batch, count: randomPoints, maximumDraws: maximumDraws)
+        let scenario = random.scenario
+        let records = [(label, record)] + random.records
         let truth = Truth(scenario: scenario, weight: weight)
         var points: [DerivationCheck.Point] = []
         for (label, pointRecord) in records {
@@ -260,32 +263,6 @@ public enum DerivationChecker {
         check.reductionFactor = truth.scenario.reduction.factor(count: records[0].1.sampleCount)
         check.weightValue = truth.parameter(records[0].1)
         return check
-    }
-
-    /// Random parameter settings for the same batch, chosen where ∂J/∂w is not 0 when such
-    /// settings can be found (on relu nets a random setting often switches the weight's paths off,
-    /// and 0 = 0 tests nothing).
-    static func randomRecords(for weight: WeightID, scenario: Scenario, batch: Int) -> [(String, BatchRecord)] {
-        var random = SeededRandom(seed: 0x5EED)
-        var useful: [BatchRecord] = [], idle: [BatchRecord] = []
-        let truth = Truth(scenario: scenario, weight: weight)
-        for _ in 0..<maximumDraws where useful.count < randomPoints {
-            var shifted = scenario
-            for l in shifted.layers.indices {
-                shifted.layers[l].weights = shifted.layers[l].weights.map { $0.map { _ in random.uniform(limit: 1.5) } }
-                shifted.layers[l].biases = shifted.layers[l].biases.map { _ in random.uniform(limit: 0.5) }
-            }
-            let record = TrainingRun(scenario: shifted).record(epoch: 0, batch: batch)
-            if truth.sampleGradients(record).contains(where: { $0 != 0 && $0.isFinite }) {
-                useful.append(record)
-            } else if idle.count < randomPoints {
-                idle.append(record)
-            }
-        }
-        // Most points where the gradient is not 0, and one where it is when there is one: there a
-        // formula that leaves out relu′ still gives a value, and is caught.
-        let chosen = (useful.prefix(randomPoints - min(1, idle.count)) + idle + useful.dropFirst(randomPoints - 1)).prefix(randomPoints)
-        return chosen.enumerated().map { ("random parameters \($0.offset + 1)", $0.element) }
     }
 
     static func agree(_ value: Double, _ truth: Double) -> Bool {
