@@ -29,9 +29,12 @@ struct CompiledFormula {
     let cache = Cache()
 
     /// Looks the names of `expression` up in `scenario` (with the weight matrices of `transposed`
-    /// read the other way round). A name without `{k}` that the scenario lacks is an error here.
-    init(_ expression: Expression, scenario: Scenario, record: BatchRecord, transposed: Set<Int>) throws(ExpressionEvaluationError) {
-        symbols = DerivationSymbols(scenario: scenario, record: record, sample: 0, transposed: transposed)
+    /// read the other way round, and `m` read as `sampleCount` when given). A name without `{k}`
+    /// that the scenario lacks is an error here.
+    init(
+        _ expression: Expression, scenario: Scenario, record: BatchRecord, transposed: Set<Int>, sampleCount: Int? = nil
+    ) throws(ExpressionEvaluationError) {
+        symbols = DerivationSymbols(scenario: scenario, record: record, sample: 0, transposed: transposed, sampleCount: sampleCount)
         var slots = 0
         root = try Self.compile(expression, scope: [], symbols: symbols, slots: &slots)
         slotCount = slots
@@ -68,7 +71,9 @@ struct CompiledFormula {
 
     /// The formula at `sample` of `record`.
     func evaluate(record: BatchRecord, sample: Int) throws(ExpressionEvaluationError) -> Double {
-        let reader = DerivationSymbols(scenario: symbols.scenario, record: record, sample: sample, transposed: symbols.transposed)
+        let reader = DerivationSymbols(
+            scenario: symbols.scenario, record: record, sample: sample, transposed: symbols.transposed, sampleCount: symbols.sampleCount
+        )
         var slots = [Int](repeating: 0, count: slotCount)
         return try evaluate(root, reader: reader, slots: &slots)
     }

@@ -153,41 +153,34 @@ public enum DerivationChecker {
     /// Random settings drawn at most, looking for ones where the gradient is not 0.
     static let maximumDraws = 24
 
-    /// Checks `formula` for `weight` on the batch of `record` and at random parameters. `label`
+    /// Checks `formula` for `weight` on the batch of `record` and at random points. `label`
     /// names the point of `record` in the report, e.g. "at epoch 50". `expecting` says which
     /// readings count as right (both by default).
     public static func check(
         _ formula: String, weight: WeightID, scenario: Scenario, record: BatchRecord, label: String = "current values",
         expecting: DerivationCheck.Expectation = .either
     ) throws(DerivationCheckError) -> DerivationCheck {
-        let expression: Expression
-        do {
-            expression = try Expression.parse(formula)
-        } catch {
-            // The formula is shown escaped (one line, no control character), so the caret counts
-            // the escaped text before the column.
-            let before = TerminalText.escaped(String(formula.prefix(max(0, error.column - 1))))
-            let caret = String(repeating: " ", count: before.count) + "^"
-            throw DerivationCheckError(description: "\(error.message)\n  \(TerminalText.escaped(formula))\n  \(caret)")
-        }
-        // The formula is read at every sample of every point; past this much work a check would
-        // keep a lecture waiting.
-        let pointCount = 1 + randomPoints
-        let (work, overflow) = expression.evaluationCost.multipliedReportingOverflow(by: record.sampleCount * pointCount)
-        guard !overflow, work <= maximumWork else {
-            throw DerivationCheckError(description: "the formula is too long for this batch: its \(expression.evaluationCost) terms at each of "
-                + "\(record.sampleCount) samples and \(pointCount) points are more than \(maximumWork) to evaluate; write it with fewer terms")
-        }
+        let expression = try parse(formula)
+        // ∂E⁽ˢ⁾/∂w does not depend on m: a formula that reads m is evaluated again with another m.
+        let otherCount = expression.mentionsSampleCount ? 2 * record.sampleCount + 1 : nil
+        try limitWork(expression, sampleCount: record.sampleCount, passes: otherCount == nil ? 1 : 2)
         // The random points' data is appended to the scenario's: from here on, `scenario` holds both.
         let random = RandomPoints(for: weight, scenario: scenario, batch: record.batch, count: randomPoints, maximumDraws: maximumDraws)
         let scenario = random.scenario
         let records = [(label, record)] + random.records
         let truth = Truth(scenario: scenario, weight: weight)
-        var points: [DerivationCheck.Point] = []
+        var points: [DerivationCheck.Point] = [], otherValues: [[Double]] = []
         for (label, pointRecord) in records {
-            let values: [Double]
             do {
-                values = try evaluate(expression, scenario: scenario, record: pointRecord, samples: 0..<pointRecord.sampleCount)
+                let samples = 0..<pointRecord.sampleCount
+                var point = point(label: label, values: try evaluate(expression, scenario: scenario, record: pointRecord, samples: samples),
+                                  record: pointRecord, truth: truth)
+                if let otherCount {
+                    let other = try evaluate(expression, scenario: scenario, record: pointRecord, samples: samples, sampleCount: otherCount)
+                    point.agreesPerSample = point.agreesPerSample && agreePerSample(other, point.sampleGradients)
+                    otherValues.append(other)
+                }
+                points.append(point)
             } catch {
                 // A name the net has only with its indices the other way round is a hint, not an error.
                 if let hint = DerivationHints.swappedOnly(expression, truth: truth, records: records.map(\.1)) {
@@ -195,35 +188,60 @@ public enum DerivationChecker {
                 }
                 throw error
             }
-            points.append(point(label: label, values: values, record: pointRecord, truth: truth))
         }
         var check = DerivationCheck(formula: formula, weight: weight, points: points, expectation: expecting)
         check.reductionFactor = scenario.reduction.factor(count: record.sampleCount)
         check.weightValue = truth.parameter(record)
-        let comparable = check.comparablePoints
-        if !comparable.isEmpty {
-            if expecting.accepts(.batchShare) && comparable.allSatisfy(\.agrees) {
-                check.form = .batchShare
-            } else if expecting.accepts(.perSample) && comparable.allSatisfy(\.agreesPerSample) {
-                check.form = .perSample
-            }
-        }
+        check.form = form(of: check)
         if check.isComparable && !check.isCorrect {
             let kept = records.indices.filter { !points[$0].isSkipped }
             check.hint = DerivationHints.recognise(
                 expression, values: kept.map { points[$0].sampleValues }, records: kept.map { records[$0].1 },
-                truth: truth, expecting: expecting
+                truth: truth, expecting: expecting, otherCount: otherCount.map { count in (count, kept.map { otherValues[$0] }) }
             )
         }
         return check
     }
 
+    /// The reading of the formula that agrees at every comparable point, if any.
+    static func form(of check: DerivationCheck) -> DerivationCheck.Form? {
+        let comparable = check.comparablePoints
+        guard !comparable.isEmpty else { return nil }
+        if check.expectation.accepts(.batchShare) && comparable.allSatisfy(\.agrees) { return .batchShare }
+        if check.expectation.accepts(.perSample) && comparable.allSatisfy(\.agreesPerSample) { return .perSample }
+        return nil
+    }
+
+    static func parse(_ formula: String) throws(DerivationCheckError) -> Expression {
+        do {
+            return try Expression.parse(formula)
+        } catch {
+            // The formula is shown escaped (one line, no control character), so the caret counts
+            // the escaped text before the column.
+            let before = TerminalText.escaped(String(formula.prefix(max(0, error.column - 1))))
+            let caret = String(repeating: " ", count: before.count) + "^"
+            throw DerivationCheckError(description: "\(error.message)\n  \(TerminalText.escaped(formula))\n  \(caret)")
+        }
+    }
+
+    /// The formula is read at every sample of every point (`passes` times); past this much work
+    /// a check would keep a lecture waiting.
+    static func limitWork(_ expression: Expression, sampleCount: Int, passes: Int) throws(DerivationCheckError) {
+        let pointCount = 1 + randomPoints
+        let (work, overflow) = expression.evaluationCost.multipliedReportingOverflow(by: sampleCount * pointCount * passes)
+        guard !overflow, work <= maximumWork else {
+            throw DerivationCheckError(description: "the formula is too long for this batch: its \(expression.evaluationCost) terms at each of "
+                + "\(sampleCount) samples and \(pointCount) points are more than \(maximumWork) to evaluate; write it with fewer terms")
+        }
+    }
+
     /// The formula at each of `samples`, with the names looked up in `scenario` at `record`.
     static func evaluate(
-        _ expression: Expression, scenario: Scenario, record: BatchRecord, samples: Range<Int>, transposed: Set<Int> = []
+        _ expression: Expression, scenario: Scenario, record: BatchRecord, samples: Range<Int>, transposed: Set<Int> = [],
+        sampleCount: Int? = nil
     ) throws(DerivationCheckError) -> [Double] {
         do {
-            let formula = try CompiledFormula(expression, scenario: scenario, record: record, transposed: transposed)
+            let formula = try CompiledFormula(expression, scenario: scenario, record: record, transposed: transposed, sampleCount: sampleCount)
             var values: [Double] = []
             values.reserveCapacity(samples.count)
             for sample in samples { values.append(try formula.evaluate(record: record, sample: sample)) }
@@ -240,12 +258,16 @@ public enum DerivationChecker {
         let gradient = truth.gradient(record)
         let sampleGradients = truth.sampleGradients(record)
         let total = values.reduce(0, +)
-        let scale = sampleGradients.reduce(0) { max($0, abs($1)) }
-        let perSample = zip(values, sampleGradients).allSatisfy { agree($0, $1, scale: scale) }
         return .init(
             label: label, formulaValue: total, gradient: gradient, agrees: agree(total, gradient),
-            sampleValues: values, sampleGradients: sampleGradients, agreesPerSample: perSample
+            sampleValues: values, sampleGradients: sampleGradients, agreesPerSample: agreePerSample(values, sampleGradients)
         )
+    }
+
+    /// Whether `values` give ∂E⁽ˢ⁾/∂w at every sample.
+    static func agreePerSample(_ values: [Double], _ sampleGradients: [Double]) -> Bool {
+        let scale = sampleGradients.reduce(0) { max($0, abs($1)) }
+        return zip(values, sampleGradients).allSatisfy { agree($0, $1, scale: scale) }
     }
 
     /// The report for a formula that only reads with its weight indices swapped.

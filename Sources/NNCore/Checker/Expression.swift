@@ -71,6 +71,20 @@ public indirect enum Expression: Sendable, Equatable {
         }
     }
 
+    /// Whether the formula reads `m`, the batch's sample count, outside any sum bound to that name.
+    var mentionsSampleCount: Bool {
+        func mentions(_ expression: Expression, bound: Set<String>) -> Bool {
+            switch expression {
+            case .number: return false
+            case .symbol(let name, _): return name == "m" && !bound.contains("m")
+            case .negate(let operand), .call(_, let operand): return mentions(operand, bound: bound)
+            case .binary(_, let left, let right): return mentions(left, bound: bound) || mentions(right, bound: bound)
+            case .sum(let index, _, _, let body), .implicitSum(let index, let body): return mentions(body, bound: bound.union([index]))
+            }
+        }
+        return mentions(self, bound: [])
+    }
+
     /// Reads `text`; errors point at the column.
     public static func parse(_ text: String) throws(ExpressionParseError) -> Expression {
         var parser = ExpressionParser(text: text)
