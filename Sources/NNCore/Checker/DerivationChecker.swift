@@ -14,6 +14,8 @@ public struct DerivationCheck: Sendable {
         case batchShare = "batch_share"
         /// At every sample s, the formula gives ∂E⁽ˢ⁾/∂w.
         case perSample = "per_sample"
+        /// The formula sums over the batch's samples itself (Σ_s) and gives ∂J/∂w.
+        case batch
     }
 
     /// Which readings the caller accepts: both for `check` and the viewer; a quiz asking for
@@ -24,7 +26,7 @@ public struct DerivationCheck: Sendable {
         func accepts(_ form: Form) -> Bool {
             switch self {
             case .either: return true
-            case .batchShare: return form == .batchShare
+            case .batchShare: return form == .batchShare || form == .batch
             case .perSample: return form == .perSample
             }
         }
@@ -34,13 +36,14 @@ public struct DerivationCheck: Sendable {
     public struct Point: Sendable, Equatable {
         /// Where: "current values", "at epoch 50" or "random parameters 2".
         public var label: String
-        /// What the formula gave, summed over the batch's samples.
+        /// What the formula gave, summed over the batch's samples (its one value when it sums
+        /// over them itself).
         public var formulaValue: Double
         /// ∂J/∂w there.
         public var gradient: Double
         /// Whether the sum agrees with ∂J/∂w.
         public var agrees: Bool
-        /// The formula at each sample of the batch.
+        /// The formula at each sample of the batch (none when it sums over the samples itself).
         public var sampleValues: [Double]
         /// ∂E⁽ˢ⁾/∂w at each sample.
         public var sampleGradients: [Double]
@@ -54,7 +57,7 @@ public struct DerivationCheck: Sendable {
         /// Whether the point really tests the formula: where the true gradient is 0 at every
         /// sample (a relu unit that is off) and the formula gives 0 too, 0 = 0 tests nothing.
         public var testsFormula: Bool {
-            !isSkipped && (gradient != 0 || sampleGradients.contains { $0 != 0 } || sampleValues.contains { $0 != 0 })
+            !isSkipped && (gradient != 0 || formulaValue != 0 || sampleGradients.contains { $0 != 0 } || sampleValues.contains { $0 != 0 })
         }
     }
 
@@ -123,7 +126,10 @@ public struct DerivationCheck: Sendable {
     public var mistake: Mistake? { hint?.mistakes.first }
 
     /// Samples in the batch.
-    public var sampleCount: Int { points.first?.sampleValues.count ?? 0 }
+    public var sampleCount: Int { points.first?.sampleGradients.count ?? 0 }
+
+    /// Whether the formula sums over the batch's samples itself (Σ_s), so that its one value is ∂J/∂w.
+    public var formulaSumsOverSamples = false
 
     /// The points where the true gradient is finite, which judge the formula.
     public var comparablePoints: [Point] { points.filter { !$0.isSkipped } }
@@ -161,8 +167,9 @@ public enum DerivationChecker {
         expecting: DerivationCheck.Expectation = .either
     ) throws(DerivationCheckError) -> DerivationCheck {
         let expression = try parse(formula)
+        let wholeBatch = expression.sumsOverSamples
         // ∂E⁽ˢ⁾/∂w does not depend on m: a formula that reads m is evaluated again with another m.
-        let otherCount = expression.mentionsSampleCount ? 2 * record.sampleCount + 1 : nil
+        let otherCount = expression.mentionsSampleCount && !wholeBatch ? 2 * record.sampleCount + 1 : nil
         try limitWork(expression, sampleCount: record.sampleCount, passes: otherCount == nil ? 1 : 2)
         // The random points' data is appended to the scenario's: from here on, `scenario` holds both.
         let random = RandomPoints(for: weight, scenario: scenario, batch: record.batch, count: randomPoints, maximumDraws: maximumDraws)
@@ -172,6 +179,12 @@ public enum DerivationChecker {
         var points: [DerivationCheck.Point] = [], otherValues: [[Double]] = []
         for (label, pointRecord) in records {
             do {
+                if wholeBatch {
+                    // Its sum over the samples is inside: one value for the batch.
+                    let value = try evaluate(expression, scenario: scenario, record: pointRecord, samples: 0..<1)[0]
+                    points.append(batchPoint(label: label, value: value, record: pointRecord, truth: truth))
+                    continue
+                }
                 let samples = 0..<pointRecord.sampleCount
                 var point = point(label: label, values: try evaluate(expression, scenario: scenario, record: pointRecord, samples: samples),
                                   record: pointRecord, truth: truth)
@@ -192,9 +205,14 @@ public enum DerivationChecker {
         var check = DerivationCheck(formula: formula, weight: weight, points: points, expectation: expecting)
         check.reductionFactor = scenario.reduction.factor(count: record.sampleCount)
         check.weightValue = truth.parameter(record)
+        check.formulaSumsOverSamples = wholeBatch
         check.form = form(of: check)
         if check.isComparable && !check.isCorrect {
             let kept = records.indices.filter { !points[$0].isSkipped }
+            if wholeBatch {
+                check.hint = DerivationHints.recogniseBatch(values: kept.map { points[$0].formulaValue }, records: kept.map { records[$0].1 }, truth: truth)
+                return check
+            }
             check.hint = DerivationHints.recognise(
                 expression, values: kept.map { points[$0].sampleValues }, records: kept.map { records[$0].1 },
                 truth: truth, expecting: expecting, otherCount: otherCount.map { count in (count, kept.map { otherValues[$0] }) }
@@ -207,6 +225,9 @@ public enum DerivationChecker {
     static func form(of check: DerivationCheck) -> DerivationCheck.Form? {
         let comparable = check.comparablePoints
         guard !comparable.isEmpty else { return nil }
+        if check.formulaSumsOverSamples {
+            return check.expectation.accepts(.batch) && comparable.allSatisfy(\.agrees) ? .batch : nil
+        }
         if check.expectation.accepts(.batchShare) && comparable.allSatisfy(\.agrees) { return .batchShare }
         if check.expectation.accepts(.perSample) && comparable.allSatisfy(\.agreesPerSample) { return .perSample }
         return nil
@@ -249,9 +270,25 @@ public enum DerivationChecker {
         } catch {
             switch error {
             case .unknownSymbol(let name, _):
-                throw DerivationCheckError(description: "\(error): \(DerivationSymbols.hint(for: name, scenario: scenario))")
+                let advice = sampleIndexAdvice(expression, scenario: scenario, record: record).map { "; \($0)" } ?? ""
+                throw DerivationCheckError(description: "\(error): \(DerivationSymbols.hint(for: name, scenario: scenario))\(advice)")
+            case .outsideSampleSum:
+                throw DerivationCheckError(description: "\(error)")
             }
         }
+    }
+
+    /// Advice for `Σ_i (ŷ_i − y_i)·X1`, where i is meant as the sample: names carry no sample index.
+    static func sampleIndexAdvice(_ expression: Expression, scenario: Scenario, record: BatchRecord) -> String? {
+        let symbols = DerivationSymbols(scenario: scenario, record: record, sample: 0)
+        for (index, name) in expression.indexedNames {
+            var base = name.replacingOccurrences(of: "{\(index)}", with: "")
+            while base.hasSuffix("_") { base.removeLast() }
+            guard let reference = symbols.reference(base), reference.dependsOnSample else { continue }
+            return "Σ_\(index) runs \(index) over units here; to sum over the batch's samples, write the index on no name "
+                + "(every name inside the sum stands for its value at sample \(index)): (1/m)·Σ_\(index) (ŷ − y)·X1"
+        }
+        return nil
     }
 
     static func point(label: String, values: [Double], record: BatchRecord, truth: Truth) -> DerivationCheck.Point {
@@ -261,6 +298,15 @@ public enum DerivationChecker {
         return .init(
             label: label, formulaValue: total, gradient: gradient, agrees: agree(total, gradient),
             sampleValues: values, sampleGradients: sampleGradients, agreesPerSample: agreePerSample(values, sampleGradients)
+        )
+    }
+
+    /// A point of a formula that sums over the samples itself: its one value is compared with ∂J/∂w.
+    static func batchPoint(label: String, value: Double, record: BatchRecord, truth: Truth) -> DerivationCheck.Point {
+        let gradient = truth.gradient(record)
+        return .init(
+            label: label, formulaValue: value, gradient: gradient, agrees: agree(value, gradient),
+            sampleValues: [], sampleGradients: truth.sampleGradients(record), agreesPerSample: false
         )
     }
 

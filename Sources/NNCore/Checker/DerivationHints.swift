@@ -81,6 +81,26 @@ enum DerivationHints {
         return best ?? constantFactor(observed, exact, context: context, other: other)
     }
 
+    /// The hint for a wrong formula that sums over the batch's samples itself: its one value at
+    /// each point is compared with ∂J/∂w, and with what the classic mistakes give for the batch
+    /// (when the batch is small enough to run them on every sample).
+    static func recogniseBatch(values: [Double], records: [BatchRecord], truth: Truth) -> Hint? {
+        let observed = values.map { [$0] }
+        let whole = records.allSatisfy { $0.sampleCount <= sampleLimit(for: truth) }
+        let context = Context(truth: truth, records: records, subsets: records.map { 0..<$0.sampleCount }, expecting: .batchShare)
+        let share = truth.scenario.reduction.factor(count: context.sampleCount)
+        var candidates = [Candidate(parts: [], values: records.map { [truth.gradient($0)] })]
+        if whole {
+            candidates += context.structuralCandidates().map { Candidate(parts: $0.parts, values: $0.values.map { [$0.reduce(0, +) * share] }) }
+        }
+        var best: Hint?
+        for candidate in candidates {
+            guard let hint = match(observed, candidate, context: context, ratios: context.batchRatios()) else { continue }
+            if best == nil || hint.mistakes.count < best!.mistakes.count { best = hint }
+        }
+        return best
+    }
+
     /// The hint when the formula names weights that exist only with their indices swapped.
     static func swappedOnly(_ expression: Expression, truth: Truth, records: [BatchRecord]) -> Hint? {
         let finite = records.filter { truth.gradient($0).isFinite }
@@ -97,9 +117,10 @@ enum DerivationHints {
     /// The simplest ratio under which `candidate` gives `observed` (and `other`'s values, with
     /// the ratio taken at its m), as a hint.
     static func match(
-        _ observed: [[Double]], _ candidate: Candidate, context: Context, other: (count: Int, values: [[Double]])? = nil
+        _ observed: [[Double]], _ candidate: Candidate, context: Context, other: (count: Int, values: [[Double]])? = nil,
+        ratios: [Ratio]? = nil
     ) -> Hint? {
-        for ratio in context.ratios() where !(candidate.parts.isEmpty && ratio.parts.isEmpty) {
+        for ratio in ratios ?? context.ratios() where !(candidate.parts.isEmpty && ratio.parts.isEmpty) {
             guard matches(observed, candidate.values, ratio: ratio.value) else { continue }
             if let other, !matches(other.values, candidate.values, ratio: ratio.value(sampleCount: other.count)) { continue }
             let parts = candidate.parts + ratio.parts
@@ -203,6 +224,23 @@ struct Context {
             means.append((0, []))
             if m > 1 { means.append((1, [extraMean])) }
         }
+        return combined(means, perSample: mean && m > 1)
+    }
+
+    /// The constant factors of a formula that gives ∂J/∂w for the whole batch: the mean's 1/m
+    /// missing (m times ∂J/∂w) or one too many.
+    func batchRatios() -> [DerivationHints.Ratio] {
+        var means: [(power: Int, parts: [Part])] = [(0, [])]
+        if sampleCount > 1 {
+            if scenario.reduction == .mean { means.append((-1, [missingMean])) }
+            means.append((1, [extraMean]))
+        }
+        return combined(means, perSample: false)
+    }
+
+    /// The means with the sign and the ½ of squared error, fewest mistakes first.
+    func combined(_ means: [(power: Int, parts: [Part])], perSample: Bool) -> [DerivationHints.Ratio] {
+        let m = sampleCount
         var halves: [(Double, [Part])] = [(1, [])]
         if scenario.loss == .meanSquaredError {
             halves += [(2, [Part(mistake: .missingHalf, phrase: "the result is twice the gradient", explanation: halfExplanation)]),
@@ -214,7 +252,7 @@ struct Context {
                 for (half, halfParts) in halves {
                     ratios.append(.init(
                         constant: sign * half, meanPower: power, parts: signParts + meanParts + halfParts,
-                        perSample: mean && m > 1 && power == 0, sampleCount: m
+                        perSample: perSample && power == 0, sampleCount: m
                     ))
                 }
             }

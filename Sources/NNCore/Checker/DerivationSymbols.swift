@@ -81,6 +81,14 @@ public struct DerivationSymbols {
         case sampleCount, learningRate, input(Int), target(Int)
         case activation(layer: Int, unit: Int), preActivation(layer: Int, unit: Int)
         case weight(layer: Int, index: Int), bias(layer: Int, unit: Int)
+
+        /// Whether the value differs from sample to sample.
+        var dependsOnSample: Bool {
+            switch self {
+            case .input, .target, .activation, .preActivation: return true
+            case .sampleCount, .learningRate, .weight, .bias: return false
+            }
+        }
     }
 
     /// The value of `reference` at this sample.
