@@ -87,6 +87,8 @@ public struct DerivationCheck: Sendable {
         case swappedIndices = "swapped_indices"
         /// Softmax outputs treated as independent sigmoids.
         case softmaxAsSigmoid = "softmax_as_sigmoid"
+        /// The input the weight multiplies is another unit's, or missing.
+        case inputFactor = "input_factor"
 
         /// The code in JSON reports, e.g. "missing_mean".
         public var code: String { rawValue }
@@ -364,7 +366,12 @@ struct Truth {
     /// ∂net/∂w at sample s: the input the weight multiplies (1 for a bias).
     func input(_ record: BatchRecord, sample s: Int) -> Double {
         guard let from = weight.from else { return 1 }
-        return weight.layer == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[from] : record.out[weight.layer - 1][s][from]
+        return input(record, sample: s, unit: from)
+    }
+
+    /// Unit `unit` of the layer the weight comes from, at sample s.
+    func input(_ record: BatchRecord, sample s: Int, unit: Int) -> Double {
+        weight.layer == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[unit] : record.out[weight.layer - 1][s][unit]
     }
 
     /// ∂E⁽ˢ⁾/∂w at each sample.

@@ -289,7 +289,8 @@ struct Context {
     /// hidden layers' activation derivatives replaced where a mistake changes them.
     func gradients(
         outputDelta: (BatchRecord, Int, Int) -> Double,
-        derivative: (BatchRecord, Int, Int, Int) -> Double = { record, layer, s, unit in record.activationDerivative[layer][s][unit] }
+        derivative: (BatchRecord, Int, Int, Int) -> Double = { record, layer, s, unit in record.activationDerivative[layer][s][unit] },
+        input: ((BatchRecord, Int) -> Double)? = nil
     ) -> [[Double]] {
         let sizes = scenario.layerSizes, l = truth.weight.layer
         return records.indices.map { p in
@@ -307,7 +308,7 @@ struct Context {
                     }
                     layer -= 1
                 }
-                return truth.input(record, sample: s) * delta[truth.weight.to]
+                return (input?(record, s) ?? truth.input(record, sample: s)) * delta[truth.weight.to]
             }
         }
     }
@@ -318,6 +319,33 @@ struct Context {
     func structuralCandidates() -> [DerivationHints.Candidate] {
         var candidates = missingSum() + outputCandidates()
         for layer in truth.weight.layer..<last { candidates += derivativeCandidates(layer: layer) }
+        return candidates + inputCandidates()
+    }
+
+    /// The units the weight's input may be mistaken for, at most: each costs a backward pass.
+    static let inputCandidateLimit = 16
+
+    /// The factor ∂net/∂w taken from another unit of the layer below, or left out.
+    func inputCandidates() -> [DerivationHints.Candidate] {
+        guard let from = truth.weight.from else { return [] }
+        let l = truth.weight.layer
+        func name(_ unit: Int) -> String {
+            (l == 0 ? symbols.input(unit) : symbols.activation(layer: l - 1, unit: unit)).description
+        }
+        let real = name(from)
+        let why = "∂net/∂w is the value the weight multiplies, \(real): the unit it comes from"
+        let delta = { (record: BatchRecord, s: Int, k: Int) in record.delta[self.last][s][k] }
+        var candidates = [DerivationHints.Candidate(
+            parts: [Part(mistake: .inputFactor, phrase: "the input factor \(real) is missing", explanation: why)],
+            values: gradients(outputDelta: delta, input: { _, _ in 1 })
+        )]
+        let others = (0..<scenario.layerSizes[l]).filter { $0 != from }.prefix(Self.inputCandidateLimit)
+        for unit in others {
+            candidates.append(.init(
+                parts: [Part(mistake: .inputFactor, phrase: "the input factor differs: \(name(unit)) where the path has \(real)", explanation: why)],
+                values: gradients(outputDelta: delta, input: { record, s in self.truth.input(record, sample: s, unit: unit) })
+            ))
+        }
         return candidates
     }
 
@@ -342,6 +370,12 @@ struct Context {
         var candidates: [DerivationHints.Candidate] = []
         let extraDerivative = gradients { record, s, k in
             record.delta[last][s][k] * self.out(record, last, s, k) * (1 - self.out(record, last, s, k))
+        }
+        if activation == .sigmoid && scenario.loss != .meanSquaredError {
+            // dA of the output taken for δ: ∂E/∂Y without σ′.
+            candidates.append(.init(parts: [derivativePart(layer: last, form: .one)], values: gradients { record, s, k in
+                record.outGradient[last][s][k]
+            }))
         }
         switch (scenario.loss, activation) {
         case (.binaryCrossEntropy, _):
