@@ -8,8 +8,10 @@ struct Check: ParsableCommand {
         discussion: """
         The formula is evaluated for each sample of the first batch of --epoch N (default 1). It is \
         right when it gives ∂E/∂w for one sample at every sample, or when its values summed over the \
-        batch give ∂J/∂w (with a mean over m samples, that share includes the 1/m: write /m); the \
-        report says which. It is checked there and at 4 random parameter settings, chosen so that \
+        batch give ∂J/∂w (with a mean over m samples, that share includes the 1/m: write /m), or when \
+        it sums over the samples itself and gives ∂J/∂w: a Σ whose index no name uses, or that runs \
+        to m, sums over the batch, as in (1/m)·Σ_s (ŷ - y)·X1; the report says which. It is checked \
+        there and at 4 random points (random parameters and random data for the batch), chosen so that \
         the true gradient is not 0 at most of them; a point where the true gradient is not finite (a \
         diverged run) is skipped. When wrong, nnview names the classic mistake it looks like, alone or \
         together: a flipped sign, the mean's 1/m, the ½ of squared error, a missing sum over the \

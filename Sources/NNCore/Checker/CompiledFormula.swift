@@ -16,6 +16,8 @@ struct CompiledFormula {
         case call(@Sendable (Double) -> Double, Node)
         case sum(slot: Int, from: Int, to: Int, body: Node)
         case implicitSum(slot: Int, body: Node)
+        /// The body at every sample of the batch, added.
+        case sampleSum(body: Node)
     }
 
     /// The names with `{k}` already looked up, by their spelling after substitution.
@@ -29,19 +31,26 @@ struct CompiledFormula {
     let cache = Cache()
 
     /// Looks the names of `expression` up in `scenario` (with the weight matrices of `transposed`
-    /// read the other way round). A name without `{k}` that the scenario lacks is an error here.
-    init(_ expression: Expression, scenario: Scenario, record: BatchRecord, transposed: Set<Int>) throws(ExpressionEvaluationError) {
-        symbols = DerivationSymbols(scenario: scenario, record: record, sample: 0, transposed: transposed)
+    /// read the other way round, and `m` read as `sampleCount` when given). A name without `{k}`
+    /// that the scenario lacks is an error here.
+    init(
+        _ expression: Expression, scenario: Scenario, record: BatchRecord, transposed: Set<Int>, sampleCount: Int? = nil
+    ) throws(ExpressionEvaluationError) {
+        symbols = DerivationSymbols(scenario: scenario, record: record, sample: 0, transposed: transposed, sampleCount: sampleCount)
         var slots = 0
-        root = try Self.compile(expression, scope: [], symbols: symbols, slots: &slots)
+        // In a formula that sums over the samples, a name outside that sum has no sample to read.
+        let sampleless = expression.sumsOverSamples
+        root = try Self.compile(expression, scope: [], symbols: symbols, slots: &slots, sampleless: sampleless)
         slotCount = slots
     }
 
     private static func compile(
-        _ expression: Expression, scope: [(name: String, slot: Int)], symbols: DerivationSymbols, slots: inout Int
+        _ expression: Expression, scope: [(name: String, slot: Int)], symbols: DerivationSymbols, slots: inout Int, sampleless: Bool
     ) throws(ExpressionEvaluationError) -> Node {
-        func inner(_ expression: Expression, _ scope: [(name: String, slot: Int)]) throws(ExpressionEvaluationError) -> Node {
-            try compile(expression, scope: scope, symbols: symbols, slots: &slots)
+        func inner(
+            _ expression: Expression, _ scope: [(name: String, slot: Int)], sampleless: Bool = sampleless
+        ) throws(ExpressionEvaluationError) -> Node {
+            try compile(expression, scope: scope, symbols: symbols, slots: &slots, sampleless: sampleless)
         }
         switch expression {
         case .number(let value): return .constant(value)
@@ -49,6 +58,7 @@ struct CompiledFormula {
             if let bound = scope.last(where: { $0.name == name }) { return .index(slot: bound.slot) }
             if name.contains("{") { return .dynamic(name, column: column, visible: scope) }
             guard let reference = symbols.reference(name) else { throw .unknownSymbol(name, column: column) }
+            if sampleless && reference.dependsOnSample { throw .outsideSampleSum(name, column: column) }
             return .reference(reference)
         case .negate(let operand): return .negate(try inner(operand, scope))
         case .binary(let operation, let left, let right): return .binary(operation, try inner(left, scope), try inner(right, scope))
@@ -63,12 +73,16 @@ struct CompiledFormula {
             let slot = scope.count
             slots = max(slots, slot + 1)
             return .implicitSum(slot: slot, body: try inner(body, scope + [(index, slot)]))
+        case .sampleSum(_, let body):
+            return .sampleSum(body: try inner(body, scope, sampleless: false))
         }
     }
 
     /// The formula at `sample` of `record`.
     func evaluate(record: BatchRecord, sample: Int) throws(ExpressionEvaluationError) -> Double {
-        let reader = DerivationSymbols(scenario: symbols.scenario, record: record, sample: sample, transposed: symbols.transposed)
+        let reader = DerivationSymbols(
+            scenario: symbols.scenario, record: record, sample: sample, transposed: symbols.transposed, sampleCount: symbols.sampleCount
+        )
         var slots = [Int](repeating: 0, count: slotCount)
         return try evaluate(root, reader: reader, slots: &slots)
     }
@@ -114,6 +128,16 @@ struct CompiledFormula {
                     if value == 1 { throw error }
                     break
                 }
+            }
+            return total
+        case .sampleSum(let body):
+            var total = 0.0
+            for sample in 0..<reader.record.sampleCount {
+                let sampleReader = DerivationSymbols(
+                    scenario: reader.scenario, record: reader.record, sample: sample, transposed: reader.transposed,
+                    sampleCount: reader.sampleCount
+                )
+                total += try evaluate(body, reader: sampleReader, slots: &slots)
             }
             return total
         }

@@ -14,6 +14,8 @@ public struct DerivationCheck: Sendable {
         case batchShare = "batch_share"
         /// At every sample s, the formula gives ∂E⁽ˢ⁾/∂w.
         case perSample = "per_sample"
+        /// The formula sums over the batch's samples itself (Σ_s) and gives ∂J/∂w.
+        case batch
     }
 
     /// Which readings the caller accepts: both for `check` and the viewer; a quiz asking for
@@ -24,7 +26,7 @@ public struct DerivationCheck: Sendable {
         func accepts(_ form: Form) -> Bool {
             switch self {
             case .either: return true
-            case .batchShare: return form == .batchShare
+            case .batchShare: return form == .batchShare || form == .batch
             case .perSample: return form == .perSample
             }
         }
@@ -34,13 +36,14 @@ public struct DerivationCheck: Sendable {
     public struct Point: Sendable, Equatable {
         /// Where: "current values", "at epoch 50" or "random parameters 2".
         public var label: String
-        /// What the formula gave, summed over the batch's samples.
+        /// What the formula gave, summed over the batch's samples (its one value when it sums
+        /// over them itself).
         public var formulaValue: Double
         /// ∂J/∂w there.
         public var gradient: Double
         /// Whether the sum agrees with ∂J/∂w.
         public var agrees: Bool
-        /// The formula at each sample of the batch.
+        /// The formula at each sample of the batch (none when it sums over the samples itself).
         public var sampleValues: [Double]
         /// ∂E⁽ˢ⁾/∂w at each sample.
         public var sampleGradients: [Double]
@@ -54,7 +57,7 @@ public struct DerivationCheck: Sendable {
         /// Whether the point really tests the formula: where the true gradient is 0 at every
         /// sample (a relu unit that is off) and the formula gives 0 too, 0 = 0 tests nothing.
         public var testsFormula: Bool {
-            !isSkipped && (gradient != 0 || sampleGradients.contains { $0 != 0 } || sampleValues.contains { $0 != 0 })
+            !isSkipped && (gradient != 0 || formulaValue != 0 || sampleGradients.contains { $0 != 0 } || sampleValues.contains { $0 != 0 })
         }
     }
 
@@ -84,6 +87,8 @@ public struct DerivationCheck: Sendable {
         case swappedIndices = "swapped_indices"
         /// Softmax outputs treated as independent sigmoids.
         case softmaxAsSigmoid = "softmax_as_sigmoid"
+        /// The input the weight multiplies is another unit's, or missing.
+        case inputFactor = "input_factor"
 
         /// The code in JSON reports, e.g. "missing_mean".
         public var code: String { rawValue }
@@ -123,7 +128,10 @@ public struct DerivationCheck: Sendable {
     public var mistake: Mistake? { hint?.mistakes.first }
 
     /// Samples in the batch.
-    public var sampleCount: Int { points.first?.sampleValues.count ?? 0 }
+    public var sampleCount: Int { points.first?.sampleGradients.count ?? 0 }
+
+    /// Whether the formula sums over the batch's samples itself (Σ_s), so that its one value is ∂J/∂w.
+    public var formulaSumsOverSamples = false
 
     /// The points where the true gradient is finite, which judge the formula.
     public var comparablePoints: [Point] { points.filter { !$0.isSkipped } }
@@ -146,45 +154,48 @@ public struct DerivationCheckError: Error, Sendable, Equatable, CustomStringConv
 
 /// Runs ``DerivationCheck``s.
 public enum DerivationChecker {
-    /// Random parameter settings tried besides the scenario's values.
+    /// Random points (parameters and data) tried besides the scenario's values.
     public static let randomPoints = 4
     /// The most names and numbers a check reads, over every sample and point (about a second).
     public static let maximumWork = 20_000_000
     /// Random settings drawn at most, looking for ones where the gradient is not 0.
     static let maximumDraws = 24
 
-    /// Checks `formula` for `weight` on the batch of `record` and at random parameters. `label`
+    /// Checks `formula` for `weight` on the batch of `record` and at random points. `label`
     /// names the point of `record` in the report, e.g. "at epoch 50". `expecting` says which
     /// readings count as right (both by default).
     public static func check(
         _ formula: String, weight: WeightID, scenario: Scenario, record: BatchRecord, label: String = "current values",
         expecting: DerivationCheck.Expectation = .either
     ) throws(DerivationCheckError) -> DerivationCheck {
-        let expression: Expression
-        do {
-            expression = try Expression.parse(formula)
-        } catch {
-            // The formula is shown escaped (one line, no control character), so the caret counts
-            // the escaped text before the column.
-            let before = TerminalText.escaped(String(formula.prefix(max(0, error.column - 1))))
-            let caret = String(repeating: " ", count: before.count) + "^"
-            throw DerivationCheckError(description: "\(error.message)\n  \(TerminalText.escaped(formula))\n  \(caret)")
-        }
-        // The formula is read at every sample of every point; past this much work a check would
-        // keep a lecture waiting.
-        let pointCount = 1 + randomPoints
-        let (work, overflow) = expression.evaluationCost.multipliedReportingOverflow(by: record.sampleCount * pointCount)
-        guard !overflow, work <= maximumWork else {
-            throw DerivationCheckError(description: "the formula is too long for this batch: its \(expression.evaluationCost) terms at each of "
-                + "\(record.sampleCount) samples and \(pointCount) points are more than \(maximumWork) to evaluate; write it with fewer terms")
-        }
-        let records = [(label, record)] + randomRecords(for: weight, scenario: scenario, batch: record.batch)
+        let expression = try parse(formula)
+        let wholeBatch = expression.sumsOverSamples
+        // ∂E⁽ˢ⁾/∂w does not depend on m: a formula that reads m is evaluated again with another m.
+        let otherCount = expression.mentionsSampleCount && !wholeBatch ? 2 * record.sampleCount + 1 : nil
+        try limitWork(expression, sampleCount: record.sampleCount, passes: otherCount == nil ? 1 : 2)
+        // The random points' data is appended to the scenario's: from here on, `scenario` holds both.
+        let random = RandomPoints(for: weight, scenario: scenario, batch: record.batch, count: randomPoints, maximumDraws: maximumDraws)
+        let scenario = random.scenario
+        let records = [(label, record)] + random.records
         let truth = Truth(scenario: scenario, weight: weight)
-        var points: [DerivationCheck.Point] = []
+        var points: [DerivationCheck.Point] = [], otherValues: [[Double]] = []
         for (label, pointRecord) in records {
-            let values: [Double]
             do {
-                values = try evaluate(expression, scenario: scenario, record: pointRecord, samples: 0..<pointRecord.sampleCount)
+                if wholeBatch {
+                    // Its sum over the samples is inside: one value for the batch.
+                    let value = try evaluate(expression, scenario: scenario, record: pointRecord, samples: 0..<1)[0]
+                    points.append(batchPoint(label: label, value: value, record: pointRecord, truth: truth))
+                    continue
+                }
+                let samples = 0..<pointRecord.sampleCount
+                var point = point(label: label, values: try evaluate(expression, scenario: scenario, record: pointRecord, samples: samples),
+                                  record: pointRecord, truth: truth)
+                if let otherCount {
+                    let other = try evaluate(expression, scenario: scenario, record: pointRecord, samples: samples, sampleCount: otherCount)
+                    point.agreesPerSample = point.agreesPerSample && agreePerSample(other, point.sampleGradients)
+                    otherValues.append(other)
+                }
+                points.append(point)
             } catch {
                 // A name the net has only with its indices the other way round is a hint, not an error.
                 if let hint = DerivationHints.swappedOnly(expression, truth: truth, records: records.map(\.1)) {
@@ -192,35 +203,68 @@ public enum DerivationChecker {
                 }
                 throw error
             }
-            points.append(point(label: label, values: values, record: pointRecord, truth: truth))
         }
         var check = DerivationCheck(formula: formula, weight: weight, points: points, expectation: expecting)
         check.reductionFactor = scenario.reduction.factor(count: record.sampleCount)
         check.weightValue = truth.parameter(record)
-        let comparable = check.comparablePoints
-        if !comparable.isEmpty {
-            if expecting.accepts(.batchShare) && comparable.allSatisfy(\.agrees) {
-                check.form = .batchShare
-            } else if expecting.accepts(.perSample) && comparable.allSatisfy(\.agreesPerSample) {
-                check.form = .perSample
-            }
-        }
+        check.formulaSumsOverSamples = wholeBatch
+        check.form = form(of: check)
         if check.isComparable && !check.isCorrect {
             let kept = records.indices.filter { !points[$0].isSkipped }
+            if wholeBatch {
+                check.hint = DerivationHints.recogniseBatch(values: kept.map { points[$0].formulaValue }, records: kept.map { records[$0].1 }, truth: truth)
+                return check
+            }
             check.hint = DerivationHints.recognise(
                 expression, values: kept.map { points[$0].sampleValues }, records: kept.map { records[$0].1 },
-                truth: truth, expecting: expecting
+                truth: truth, expecting: expecting, otherCount: otherCount.map { count in (count, kept.map { otherValues[$0] }) }
             )
         }
         return check
     }
 
+    /// The reading of the formula that agrees at every comparable point, if any.
+    static func form(of check: DerivationCheck) -> DerivationCheck.Form? {
+        let comparable = check.comparablePoints
+        guard !comparable.isEmpty else { return nil }
+        if check.formulaSumsOverSamples {
+            return check.expectation.accepts(.batch) && comparable.allSatisfy(\.agrees) ? .batch : nil
+        }
+        if check.expectation.accepts(.batchShare) && comparable.allSatisfy(\.agrees) { return .batchShare }
+        if check.expectation.accepts(.perSample) && comparable.allSatisfy(\.agreesPerSample) { return .perSample }
+        return nil
+    }
+
+    static func parse(_ formula: String) throws(DerivationCheckError) -> Expression {
+        do {
+            return try Expression.parse(formula)
+        } catch {
+            // The formula is shown escaped (one line, no control character), so the caret counts
+            // the escaped text before the column.
+            let before = TerminalText.escaped(String(formula.prefix(max(0, error.column - 1))))
+            let caret = String(repeating: " ", count: before.count) + "^"
+            throw DerivationCheckError(description: "\(error.message)\n  \(TerminalText.escaped(formula))\n  \(caret)")
+        }
+    }
+
+    /// The formula is read at every sample of every point (`passes` times); past this much work
+    /// a check would keep a lecture waiting.
+    static func limitWork(_ expression: Expression, sampleCount: Int, passes: Int) throws(DerivationCheckError) {
+        let pointCount = 1 + randomPoints
+        let (work, overflow) = expression.evaluationCost.multipliedReportingOverflow(by: sampleCount * pointCount * passes)
+        guard !overflow, work <= maximumWork else {
+            throw DerivationCheckError(description: "the formula is too long for this batch: its \(expression.evaluationCost) terms at each of "
+                + "\(sampleCount) samples and \(pointCount) points are more than \(maximumWork) to evaluate; write it with fewer terms")
+        }
+    }
+
     /// The formula at each of `samples`, with the names looked up in `scenario` at `record`.
     static func evaluate(
-        _ expression: Expression, scenario: Scenario, record: BatchRecord, samples: Range<Int>, transposed: Set<Int> = []
+        _ expression: Expression, scenario: Scenario, record: BatchRecord, samples: Range<Int>, transposed: Set<Int> = [],
+        sampleCount: Int? = nil
     ) throws(DerivationCheckError) -> [Double] {
         do {
-            let formula = try CompiledFormula(expression, scenario: scenario, record: record, transposed: transposed)
+            let formula = try CompiledFormula(expression, scenario: scenario, record: record, transposed: transposed, sampleCount: sampleCount)
             var values: [Double] = []
             values.reserveCapacity(samples.count)
             for sample in samples { values.append(try formula.evaluate(record: record, sample: sample)) }
@@ -228,21 +272,50 @@ public enum DerivationChecker {
         } catch {
             switch error {
             case .unknownSymbol(let name, _):
-                throw DerivationCheckError(description: "\(error): \(DerivationSymbols.hint(for: name, scenario: scenario))")
+                let advice = sampleIndexAdvice(expression, scenario: scenario, record: record).map { "; \($0)" } ?? ""
+                throw DerivationCheckError(description: "\(error): \(DerivationSymbols.hint(for: name, scenario: scenario))\(advice)")
+            case .outsideSampleSum:
+                throw DerivationCheckError(description: "\(error)")
             }
         }
+    }
+
+    /// Advice for `Σ_i (ŷ_i − y_i)·X1`, where i is meant as the sample: names carry no sample index.
+    static func sampleIndexAdvice(_ expression: Expression, scenario: Scenario, record: BatchRecord) -> String? {
+        let symbols = DerivationSymbols(scenario: scenario, record: record, sample: 0)
+        for (index, name) in expression.indexedNames {
+            var base = name.replacingOccurrences(of: "{\(index)}", with: "")
+            while base.hasSuffix("_") { base.removeLast() }
+            guard let reference = symbols.reference(base), reference.dependsOnSample else { continue }
+            return "Σ_\(index) runs \(index) over units here; to sum over the batch's samples, write the index on no name "
+                + "(every name inside the sum stands for its value at sample \(index)): (1/m)·Σ_\(index) (ŷ − y)·X1"
+        }
+        return nil
     }
 
     static func point(label: String, values: [Double], record: BatchRecord, truth: Truth) -> DerivationCheck.Point {
         let gradient = truth.gradient(record)
         let sampleGradients = truth.sampleGradients(record)
         let total = values.reduce(0, +)
-        let scale = sampleGradients.reduce(0) { max($0, abs($1)) }
-        let perSample = zip(values, sampleGradients).allSatisfy { agree($0, $1, scale: scale) }
         return .init(
             label: label, formulaValue: total, gradient: gradient, agrees: agree(total, gradient),
-            sampleValues: values, sampleGradients: sampleGradients, agreesPerSample: perSample
+            sampleValues: values, sampleGradients: sampleGradients, agreesPerSample: agreePerSample(values, sampleGradients)
         )
+    }
+
+    /// A point of a formula that sums over the samples itself: its one value is compared with ∂J/∂w.
+    static func batchPoint(label: String, value: Double, record: BatchRecord, truth: Truth) -> DerivationCheck.Point {
+        let gradient = truth.gradient(record)
+        return .init(
+            label: label, formulaValue: value, gradient: gradient, agrees: agree(value, gradient),
+            sampleValues: [], sampleGradients: truth.sampleGradients(record), agreesPerSample: false
+        )
+    }
+
+    /// Whether `values` give ∂E⁽ˢ⁾/∂w at every sample.
+    static func agreePerSample(_ values: [Double], _ sampleGradients: [Double]) -> Bool {
+        let scale = sampleGradients.reduce(0) { max($0, abs($1)) }
+        return zip(values, sampleGradients).allSatisfy { agree($0, $1, scale: scale) }
     }
 
     /// The report for a formula that only reads with its weight indices swapped.
@@ -260,32 +333,6 @@ public enum DerivationChecker {
         check.reductionFactor = truth.scenario.reduction.factor(count: records[0].1.sampleCount)
         check.weightValue = truth.parameter(records[0].1)
         return check
-    }
-
-    /// Random parameter settings for the same batch, chosen where ∂J/∂w is not 0 when such
-    /// settings can be found (on relu nets a random setting often switches the weight's paths off,
-    /// and 0 = 0 tests nothing).
-    static func randomRecords(for weight: WeightID, scenario: Scenario, batch: Int) -> [(String, BatchRecord)] {
-        var random = SeededRandom(seed: 0x5EED)
-        var useful: [BatchRecord] = [], idle: [BatchRecord] = []
-        let truth = Truth(scenario: scenario, weight: weight)
-        for _ in 0..<maximumDraws where useful.count < randomPoints {
-            var shifted = scenario
-            for l in shifted.layers.indices {
-                shifted.layers[l].weights = shifted.layers[l].weights.map { $0.map { _ in random.uniform(limit: 1.5) } }
-                shifted.layers[l].biases = shifted.layers[l].biases.map { _ in random.uniform(limit: 0.5) }
-            }
-            let record = TrainingRun(scenario: shifted).record(epoch: 0, batch: batch)
-            if truth.sampleGradients(record).contains(where: { $0 != 0 && $0.isFinite }) {
-                useful.append(record)
-            } else if idle.count < randomPoints {
-                idle.append(record)
-            }
-        }
-        // Most points where the gradient is not 0, and one where it is when there is one: there a
-        // formula that leaves out relu′ still gives a value, and is caught.
-        let chosen = (useful.prefix(randomPoints - min(1, idle.count)) + idle + useful.dropFirst(randomPoints - 1)).prefix(randomPoints)
-        return chosen.enumerated().map { ("random parameters \($0.offset + 1)", $0.element) }
     }
 
     static func agree(_ value: Double, _ truth: Double) -> Bool {
@@ -323,7 +370,12 @@ struct Truth {
     /// ∂net/∂w at sample s: the input the weight multiplies (1 for a bias).
     func input(_ record: BatchRecord, sample s: Int) -> Double {
         guard let from = weight.from else { return 1 }
-        return weight.layer == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[from] : record.out[weight.layer - 1][s][from]
+        return input(record, sample: s, unit: from)
+    }
+
+    /// Unit `unit` of the layer the weight comes from, at sample s.
+    func input(_ record: BatchRecord, sample s: Int, unit: Int) -> Double {
+        weight.layer == 0 ? scenario.samples[record.sampleRange.lowerBound + s].x[unit] : record.out[weight.layer - 1][s][unit]
     }
 
     /// ∂E⁽ˢ⁾/∂w at each sample.

@@ -34,33 +34,71 @@ enum DerivationHints {
         var values: [[Double]]
     }
 
-    /// A constant factor and the mistakes it means.
+    /// A constant factor and the mistakes it means: `constant` × (1/m)^`meanPower`.
     struct Ratio {
-        var value: Double
+        var constant: Double
+        var meanPower: Int
         var parts: [Part]
         /// Whether it compares the formula with ∂E⁽ˢ⁾/∂w itself, without the mean's 1/m.
         var perSample = false
+        /// The batch's m.
+        var sampleCount: Int
+
+        /// The factor at the batch's m.
+        var value: Double { value(sampleCount: sampleCount) }
+
+        /// The factor were the batch `sampleCount` samples: a formula that reads m is checked at another m.
+        func value(sampleCount: Int) -> Double { constant * pow(1 / Double(sampleCount), Double(meanPower)) }
     }
 
-    /// The hint for a wrong formula whose values at each point (per sample) are `values`.
+    /// The hint for a wrong formula whose values at each point (per sample) are `values`. A
+    /// formula that reads m was evaluated again with m = `otherCount.count`: a hint must hold
+    /// for those values too, with its ratios taken at that m.
     static func recognise(
-        _ expression: Expression, values: [[Double]], records: [BatchRecord], truth: Truth, expecting: DerivationCheck.Expectation
+        _ expression: Expression, values: [[Double]], records: [BatchRecord], truth: Truth, expecting: DerivationCheck.Expectation,
+        otherCount: (count: Int, values: [[Double]])? = nil
     ) -> Hint? {
         let limit = sampleLimit(for: truth)
         let subsets = records.map { 0..<min($0.sampleCount, limit) }
         let observed = zip(values, subsets).map { Array($0[$1]) }
+        let other = otherCount.map { (count: $0.count, values: zip($0.values, subsets).map { Array($0[$1]) }) }
         let context = Context(truth: truth, records: records, subsets: subsets, expecting: expecting)
         let exact = records.indices.map { truth.sampleGradients(records[$0], samples: subsets[$0]) }
-        // Each pair: what the formula gives, and what a student with those mistakes computes. A
-        // formula read with transposed weights is compared with the true gradient.
-        var pairs = ([Candidate(parts: [], values: exact)] + context.structuralCandidates()).map { (observed, $0) }
-        pairs += context.transposedCandidates(expression).map { ($0.values, Candidate(parts: $0.parts, values: exact)) }
+        // What the formula gives, and what a student with those mistakes computes. A formula read
+        // with transposed weights is compared with the true gradient (at the batch's m only).
         var best: Hint?
-        for (values, candidate) in pairs {
-            guard let hint = match(values, candidate, context: context) else { continue }
+        func consider(_ hint: Hint?) {
+            guard let hint else { return }
             if best == nil || hint.mistakes.count < best!.mistakes.count { best = hint }
         }
-        return best ?? constantFactor(observed, exact)
+        for candidate in [Candidate(parts: [], values: exact)] + context.structuralCandidates() {
+            consider(match(observed, candidate, context: context, other: other))
+        }
+        // A reading that transposes nothing the formula names says nothing about its indices.
+        for transposed in context.transposedCandidates(expression) where transposed.values != observed {
+            consider(match(transposed.values, Candidate(parts: transposed.parts, values: exact), context: context))
+        }
+        return best ?? constantFactor(observed, exact, context: context, other: other)
+    }
+
+    /// The hint for a wrong formula that sums over the batch's samples itself: its one value at
+    /// each point is compared with ∂J/∂w, and with what the classic mistakes give for the batch
+    /// (when the batch is small enough to run them on every sample).
+    static func recogniseBatch(values: [Double], records: [BatchRecord], truth: Truth) -> Hint? {
+        let observed = values.map { [$0] }
+        let whole = records.allSatisfy { $0.sampleCount <= sampleLimit(for: truth) }
+        let context = Context(truth: truth, records: records, subsets: records.map { 0..<$0.sampleCount }, expecting: .batchShare)
+        let share = truth.scenario.reduction.factor(count: context.sampleCount)
+        var candidates = [Candidate(parts: [], values: records.map { [truth.gradient($0)] })]
+        if whole {
+            candidates += context.structuralCandidates().map { Candidate(parts: $0.parts, values: $0.values.map { [$0.reduce(0, +) * share] }) }
+        }
+        var best: Hint?
+        for candidate in candidates {
+            guard let hint = match(observed, candidate, context: context, ratios: context.batchRatios()) else { continue }
+            if best == nil || hint.mistakes.count < best!.mistakes.count { best = hint }
+        }
+        return best
     }
 
     /// The hint when the formula names weights that exist only with their indices swapped.
@@ -76,10 +114,15 @@ enum DerivationHints {
         return nil
     }
 
-    /// The simplest ratio under which `candidate` gives `observed`, as a hint.
-    static func match(_ observed: [[Double]], _ candidate: Candidate, context: Context) -> Hint? {
-        for ratio in context.ratios() where !(candidate.parts.isEmpty && ratio.parts.isEmpty) {
+    /// The simplest ratio under which `candidate` gives `observed` (and `other`'s values, with
+    /// the ratio taken at its m), as a hint.
+    static func match(
+        _ observed: [[Double]], _ candidate: Candidate, context: Context, other: (count: Int, values: [[Double]])? = nil,
+        ratios: [Ratio]? = nil
+    ) -> Hint? {
+        for ratio in ratios ?? context.ratios() where !(candidate.parts.isEmpty && ratio.parts.isEmpty) {
             guard matches(observed, candidate.values, ratio: ratio.value) else { continue }
+            if let other, !matches(other.values, candidate.values, ratio: ratio.value(sampleCount: other.count)) { continue }
             let parts = candidate.parts + ratio.parts
             return Hint(
                 mistakes: parts.map(\.mistake), text: text(parts), factor: candidate.parts.isEmpty ? ratio.value : nil,
@@ -112,22 +155,41 @@ enum DerivationHints {
         return informative >= 2
     }
 
-    /// A constant factor that no classic mistake explains, e.g. "3 times".
-    static func constantFactor(_ observed: [[Double]], _ exact: [[Double]]) -> Hint? {
+    /// A constant factor that no classic mistake explains, e.g. "3 times". A formula that reads
+    /// m may be a constant times one sample's share (1/m)·∂E/∂w: its ratio then moves with m.
+    static func constantFactor(
+        _ observed: [[Double]], _ exact: [[Double]], context: Context, other: (count: Int, values: [[Double]])? = nil
+    ) -> Hint? {
+        guard let ratio = ratio(observed, exact), matches(observed, exact, ratio: ratio) else { return nil }
+        var factor = ratio, unit = "∂E/∂w"
+        if let other {
+            guard let otherRatio = Self.ratio(other.values, exact), matches(other.values, exact, ratio: otherRatio) else { return nil }
+            let m = Double(context.sampleCount), otherM = Double(other.count)
+            if !DerivationChecker.agree(otherRatio, ratio) {
+                // Only a ratio proportional to 1/m is a constant times the share.
+                guard DerivationChecker.agree(otherRatio * otherM, ratio * m) else { return nil }
+                factor = ratio * m
+                unit = "one sample's share (1/m)·∂E/∂w"
+            }
+        }
+        let written = NumberStyle.standard.format(factor)
+        return Hint(
+            mistakes: [.constantFactor],
+            text: "at every sample it is \(written) times \(unit): a constant factor is off; "
+                + "compare each constant of your formula with the chain rule's",
+            factor: ratio
+        )
+    }
+
+    /// observed ÷ exact at the sample where the exact value is largest.
+    static func ratio(_ observed: [[Double]], _ exact: [[Double]]) -> Double? {
         var largest = (value: 0.0, truth: 0.0)
         for (values, truths) in zip(observed, exact) {
             for (value, truth) in zip(values, truths) where truth.isFinite && abs(truth) > abs(largest.truth) { largest = (value, truth) }
         }
         guard largest.truth != 0 else { return nil }
         let ratio = largest.value / largest.truth
-        guard ratio.isFinite, ratio != 0, matches(observed, exact, ratio: ratio) else { return nil }
-        let written = NumberStyle.standard.format(ratio)
-        return Hint(
-            mistakes: [.constantFactor],
-            text: "at every sample it is \(written) times ∂E/∂w: a constant factor is off; "
-                + "compare each constant of your formula with the chain rule's",
-            factor: ratio
-        )
+        return ratio.isFinite && ratio != 0 ? ratio : nil
     }
 }
 
@@ -147,18 +209,38 @@ struct Context {
 
     /// The constant factors, fewest mistakes first: the sign, the mean's 1/m, the ½ of squared error.
     func ratios() -> [DerivationHints.Ratio] {
-        let m = Double(sampleCount)
-        let share = scenario.reduction.factor(count: sampleCount)
-        var means: [(Double, [Part])] = []
-        let perSampleFrame = sampleCount > 1 && share != 1
-        if sampleCount > 1 && share != 1 {
-            means.append((share, expecting == .perSample ? [extraMean] : []))
-            means.append((1, expecting == .batchShare ? [missingMean] : []))
-            if expecting != .perSample { means.append((share * share, [extraMean])) }
+        let m = sampleCount
+        let mean = scenario.reduction == .mean
+        // Powers of 1/m: with a mean, one sample's share carries one, ∂E/∂w none.
+        var means: [(power: Int, parts: [Part])] = []
+        if mean && m > 1 {
+            means.append((1, expecting == .perSample ? [extraMean] : []))
+            means.append((0, expecting == .batchShare ? [missingMean] : []))
+            if expecting != .perSample { means.append((2, [extraMean])) }
+        } else if mean {
+            // One sample: both readings are 1 here, and only a formula that reads m tells them apart.
+            means += [(1, []), (0, [])]
         } else {
-            means.append((1, []))
-            if sampleCount > 1 { means.append((1 / m, [extraMean])) }
+            means.append((0, []))
+            if m > 1 { means.append((1, [extraMean])) }
         }
+        return combined(means, perSample: mean && m > 1)
+    }
+
+    /// The constant factors of a formula that gives ∂J/∂w for the whole batch: the mean's 1/m
+    /// missing (m times ∂J/∂w) or one too many.
+    func batchRatios() -> [DerivationHints.Ratio] {
+        var means: [(power: Int, parts: [Part])] = [(0, [])]
+        if sampleCount > 1 {
+            if scenario.reduction == .mean { means.append((-1, [missingMean])) }
+            means.append((1, [extraMean]))
+        }
+        return combined(means, perSample: false)
+    }
+
+    /// The means with the sign and the ½ of squared error, fewest mistakes first.
+    func combined(_ means: [(power: Int, parts: [Part])], perSample: Bool) -> [DerivationHints.Ratio] {
+        let m = sampleCount
         var halves: [(Double, [Part])] = [(1, [])]
         if scenario.loss == .meanSquaredError {
             halves += [(2, [Part(mistake: .missingHalf, phrase: "the result is twice the gradient", explanation: halfExplanation)]),
@@ -166,10 +248,12 @@ struct Context {
         }
         var ratios: [DerivationHints.Ratio] = []
         for (sign, signParts) in [(1.0, [Part]()), (-1.0, [signPart])] {
-            for (mean, meanParts) in means {
+            for (power, meanParts) in means {
                 for (half, halfParts) in halves {
-                    let perSample = perSampleFrame && mean == 1
-                    ratios.append(.init(value: sign * mean * half, parts: signParts + meanParts + halfParts, perSample: perSample))
+                    ratios.append(.init(
+                        constant: sign * half, meanPower: power, parts: signParts + meanParts + halfParts,
+                        perSample: perSample && power == 0, sampleCount: m
+                    ))
                 }
             }
         }
@@ -205,7 +289,8 @@ struct Context {
     /// hidden layers' activation derivatives replaced where a mistake changes them.
     func gradients(
         outputDelta: (BatchRecord, Int, Int) -> Double,
-        derivative: (BatchRecord, Int, Int, Int) -> Double = { record, layer, s, unit in record.activationDerivative[layer][s][unit] }
+        derivative: (BatchRecord, Int, Int, Int) -> Double = { record, layer, s, unit in record.activationDerivative[layer][s][unit] },
+        input: ((BatchRecord, Int) -> Double)? = nil
     ) -> [[Double]] {
         let sizes = scenario.layerSizes, l = truth.weight.layer
         return records.indices.map { p in
@@ -223,7 +308,7 @@ struct Context {
                     }
                     layer -= 1
                 }
-                return truth.input(record, sample: s) * delta[truth.weight.to]
+                return (input?(record, s) ?? truth.input(record, sample: s)) * delta[truth.weight.to]
             }
         }
     }
@@ -234,6 +319,33 @@ struct Context {
     func structuralCandidates() -> [DerivationHints.Candidate] {
         var candidates = missingSum() + outputCandidates()
         for layer in truth.weight.layer..<last { candidates += derivativeCandidates(layer: layer) }
+        return candidates + inputCandidates()
+    }
+
+    /// The units the weight's input may be mistaken for, at most: each costs a backward pass.
+    static let inputCandidateLimit = 16
+
+    /// The factor ∂net/∂w taken from another unit of the layer below, or left out.
+    func inputCandidates() -> [DerivationHints.Candidate] {
+        guard let from = truth.weight.from else { return [] }
+        let l = truth.weight.layer
+        func name(_ unit: Int) -> String {
+            (l == 0 ? symbols.input(unit) : symbols.activation(layer: l - 1, unit: unit)).description
+        }
+        let real = name(from)
+        let why = "∂net/∂w is the value the weight multiplies, \(real): the unit it comes from"
+        let delta = { (record: BatchRecord, s: Int, k: Int) in record.delta[self.last][s][k] }
+        var candidates = [DerivationHints.Candidate(
+            parts: [Part(mistake: .inputFactor, phrase: "the input factor \(real) is missing", explanation: why)],
+            values: gradients(outputDelta: delta, input: { _, _ in 1 })
+        )]
+        let others = (0..<scenario.layerSizes[l]).filter { $0 != from }.prefix(Self.inputCandidateLimit)
+        for unit in others {
+            candidates.append(.init(
+                parts: [Part(mistake: .inputFactor, phrase: "the input factor differs: \(name(unit)) where the path has \(real)", explanation: why)],
+                values: gradients(outputDelta: delta, input: { record, s in self.truth.input(record, sample: s, unit: unit) })
+            ))
+        }
         return candidates
     }
 
@@ -258,6 +370,12 @@ struct Context {
         var candidates: [DerivationHints.Candidate] = []
         let extraDerivative = gradients { record, s, k in
             record.delta[last][s][k] * self.out(record, last, s, k) * (1 - self.out(record, last, s, k))
+        }
+        if activation == .sigmoid && scenario.loss != .meanSquaredError {
+            // dA of the output taken for δ: ∂E/∂Y without σ′.
+            candidates.append(.init(parts: [derivativePart(layer: last, form: .one)], values: gradients { record, s, k in
+                record.outGradient[last][s][k]
+            }))
         }
         switch (scenario.loss, activation) {
         case (.binaryCrossEntropy, _):

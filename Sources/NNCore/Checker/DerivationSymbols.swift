@@ -19,17 +19,21 @@ public struct DerivationSymbols {
     /// Layers (0-based after the input) whose weight names are read with their indices swapped:
     /// W_jk gives w_kj. The checker tries this to recognise swapped indices.
     let transposed: Set<Int>
+    /// The value `m` reads instead of the batch's sample count: the checker changes it to see
+    /// whether a formula for one sample depends on m, which ∂E⁽ˢ⁾/∂w cannot.
+    let sampleCount: Int?
 
     /// The symbols of `sample` (0-based in the batch) of `record`.
     public init(scenario: Scenario, record: BatchRecord, sample: Int) {
         self.init(scenario: scenario, record: record, sample: sample, transposed: [])
     }
 
-    init(scenario: Scenario, record: BatchRecord, sample: Int, transposed: Set<Int>) {
+    init(scenario: Scenario, record: BatchRecord, sample: Int, transposed: Set<Int>, sampleCount: Int? = nil) {
         self.scenario = scenario
         self.record = record
         self.sample = sample
         self.transposed = transposed
+        self.sampleCount = sampleCount
     }
 
     private var sizes: [Int] { scenario.layerSizes }
@@ -77,12 +81,20 @@ public struct DerivationSymbols {
         case sampleCount, learningRate, input(Int), target(Int)
         case activation(layer: Int, unit: Int), preActivation(layer: Int, unit: Int)
         case weight(layer: Int, index: Int), bias(layer: Int, unit: Int)
+
+        /// Whether the value differs from sample to sample.
+        var dependsOnSample: Bool {
+            switch self {
+            case .input, .target, .activation, .preActivation: return true
+            case .sampleCount, .learningRate, .weight, .bias: return false
+            }
+        }
     }
 
     /// The value of `reference` at this sample.
     func read(_ reference: Reference) -> Double {
         switch reference {
-        case .sampleCount: return Double(record.sampleCount)
+        case .sampleCount: return Double(sampleCount ?? record.sampleCount)
         case .learningRate: return scenario.learningRate
         case .input(let j): return data.x[j]
         case .target(let k): return data.y[k]

@@ -26,6 +26,9 @@ public indirect enum Expression: Sendable, Equatable {
     /// sum over `index` = 1, 2, … for as long as every name of `body` exists (`Σ_k Y_k` runs
     /// over the outputs); at most ``Expression/implicitSumLimit`` terms.
     case implicitSum(index: String, body: Expression)
+    /// sum over the batch's samples: `Σ_s` whose index no name of `body` uses, or `Σ_{s=1}^{m}`;
+    /// `body` is evaluated at each sample (its names stand for that sample's values).
+    case sampleSum(index: String, body: Expression)
 
     /// The most terms a sum without bounds can have: a layer's most units.
     public static let implicitSumLimit = ScenarioLimits.maximumUnits
@@ -68,6 +71,68 @@ public indirect enum Expression: Sendable, Equatable {
         case .binary(_, let left, let right): return plus(plus(left.evaluationCost, right.evaluationCost), 1)
         case .sum(_, let from, let to, let body): return times(max(0, to - from) + 1, body.evaluationCost)
         case .implicitSum(_, let body): return times(Expression.implicitSumLimit, body.evaluationCost)
+        // Evaluated once per batch instead of once per sample: the checker counts the samples.
+        case .sampleSum(_, let body): return body.evaluationCost
+        }
+    }
+
+    /// Whether the formula reads `m`, the batch's sample count, outside any sum bound to that name.
+    var mentionsSampleCount: Bool {
+        func mentions(_ expression: Expression, bound: Set<String>) -> Bool {
+            switch expression {
+            case .number: return false
+            case .symbol(let name, _): return name == "m" && !bound.contains("m")
+            case .negate(let operand), .call(_, let operand): return mentions(operand, bound: bound)
+            case .binary(_, let left, let right): return mentions(left, bound: bound) || mentions(right, bound: bound)
+            case .sum(let index, _, _, let body), .implicitSum(let index, let body), .sampleSum(let index, let body):
+                return mentions(body, bound: bound.union([index]))
+            }
+        }
+        return mentions(self, bound: [])
+    }
+
+    /// Whether the formula sums over the batch's samples, so that it gives ∂J/∂w for the batch.
+    public var sumsOverSamples: Bool {
+        switch self {
+        case .number, .symbol: return false
+        case .negate(let operand), .call(_, let operand): return operand.sumsOverSamples
+        case .binary(_, let left, let right): return left.sumsOverSamples || right.sumsOverSamples
+        case .sum(_, _, _, let body), .implicitSum(_, let body): return body.sumsOverSamples
+        case .sampleSum: return true
+        }
+    }
+
+    /// Whether a name uses `index`: as itself, or as `{index}` in a subscript.
+    func uses(_ index: String) -> Bool {
+        switch self {
+        case .number: return false
+        case .symbol(let name, _): return name == index || name.contains("{\(index)}")
+        case .negate(let operand), .call(_, let operand): return operand.uses(index)
+        case .binary(_, let left, let right): return left.uses(index) || right.uses(index)
+        case .sum(_, _, _, let body), .implicitSum(_, let body), .sampleSum(_, let body): return body.uses(index)
+        }
+    }
+
+    /// The names inside a sum without bounds that carry its index (`ŷ_{i}` in `Σ_i ŷ_i`), with
+    /// the index: a student may mean the sample index by them.
+    var indexedNames: [(index: String, name: String)] {
+        switch self {
+        case .number, .symbol: return []
+        case .negate(let operand), .call(_, let operand): return operand.indexedNames
+        case .binary(_, let left, let right): return left.indexedNames + right.indexedNames
+        case .sum(_, _, _, let body), .sampleSum(_, let body): return body.indexedNames
+        case .implicitSum(let index, let body):
+            return body.symbolNames.filter { $0.contains("{\(index)}") }.map { (index, $0) } + body.indexedNames
+        }
+    }
+
+    var symbolNames: [String] {
+        switch self {
+        case .number: return []
+        case .symbol(let name, _): return [name]
+        case .negate(let operand), .call(_, let operand): return operand.symbolNames
+        case .binary(_, let left, let right): return left.symbolNames + right.symbolNames
+        case .sum(_, _, _, let body), .implicitSum(_, let body), .sampleSum(_, let body): return body.symbolNames
         }
     }
 
@@ -120,6 +185,9 @@ public indirect enum Expression: Sendable, Equatable {
                 }
             }
             return total
+        case .sampleSum(_, let body):
+            // `lookup` reads one sample: a batch of that one sample.
+            return try body.evaluate(lookup, bindings: bindings)
         }
     }
 
@@ -182,10 +250,15 @@ public struct ExpressionParseError: Error, Equatable, Sendable {
 public enum ExpressionEvaluationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A name the scenario does not have.
     case unknownSymbol(String, column: Int)
+    /// A name that depends on the sample, outside the formula's sum over the batch's samples.
+    case outsideSampleSum(String, column: Int)
 
     public var description: String {
         switch self {
         case .unknownSymbol(let name, let column): return "unknown symbol '\(name)' at column \(column)"
+        case .outsideSampleSum(let name, let column):
+            return "'\(name)' at column \(column) is outside the sum over the batch's samples, where it has no sample: "
+                + "put every factor that depends on the sample inside the sum, e.g. (1/m)·Σ_s (ŷ − y)·X1"
         }
     }
 }
@@ -492,11 +565,15 @@ private struct ExpressionParser {
             let braced = current == "{"
             if braced { position += 1 }
             while let c = current, c.isASCII, c.isNumber || (c == "-" && text.isEmpty) { text.append(c); position += 1 }
+            // ^m: the batch's samples.
+            let toSampleCount = text.isEmpty && current == "m" && !(position + 1 < characters.count && characters[position + 1].isLetter)
+            if toSampleCount { position += 1 }
             if braced {
-                guard current == "}" else { throw error("the end of the sum must be a whole number, e.g. Σ_{k=1}^{2}") }
+                guard current == "}" else { throw error("the end of the sum must be a whole number or m, e.g. Σ_{k=1}^{2}") }
                 position += 1
             }
-            guard let to = Int(text) else { throw error("the end of the sum must be a whole number, e.g. Σ_{k=1}^{2}") }
+            if toSampleCount { return try parseSampleSum(index: String(index), from: from, start: start) }
+            guard let to = Int(text) else { throw error("the end of the sum must be a whole number or m, e.g. Σ_{k=1}^{2}") }
             guard to >= from else { throw error("the sum runs from \(from) to \(to): the end must not be below the start", at: start) }
             range = from...to
         }
@@ -504,7 +581,21 @@ private struct ExpressionParser {
             try parser.parseProduct()
         }
         if let range { return .sum(index: String(index), from: range.lowerBound, to: range.upperBound, body: body) }
-        return .implicitSum(index: String(index), body: body)
+        // An index that no name uses can only count samples: Σ_s (ŷ − y)·X1 sums over the batch.
+        return body.uses(String(index)) ? .implicitSum(index: String(index), body: body) : .sampleSum(index: String(index), body: body)
+    }
+
+    /// `Σ_{s=1}^{m}` and the product after it: the sum over the batch's samples.
+    mutating func parseSampleSum(index: String, from: Int, start: Int) throws(ExpressionParseError) -> Expression {
+        guard from == 1 else { throw error("a sum up to m runs over the batch's samples, from 1: Σ_{\(index)=1}^{m}", at: start) }
+        let body = try parseSumBody(index: index, range: nil, start: start) { (parser: inout ExpressionParser) throws(ExpressionParseError) in
+            try parser.parseProduct()
+        }
+        guard !body.uses(index) else {
+            throw error("Σ_{\(index)=1}^{m} sums over the batch's samples, and every name inside it stands for its value at sample "
+                + "\(index): write the index on no name, e.g. (1/m)·Σ_{\(index)=1}^{m} (ŷ − y)·X1", at: start)
+        }
+        return .sampleSum(index: index, body: body)
     }
 
     /// Reads a sum's body with `index` bound, and counts its terms: the range times the terms of

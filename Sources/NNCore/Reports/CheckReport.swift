@@ -25,8 +25,12 @@ public enum CheckReport {
         case .perSample:
             let batch = check.reductionFactor == 1 ? "their sum over the batch, Σₛ" : "their mean over the batch, (1/m)·Σₛ"
             return "✓ correct as ∂E/∂\(symbol) for one sample; ∂J/∂\(symbol) is \(batch)"
+        case .batch:
+            let batch = check.reductionFactor == 1 ? "the sum over the batch" : "the mean over the batch"
+            return "✓ correct: \(check.formula) gives ∂J/∂\(symbol), \(batch), at \(scope(check))"
         case nil:
-            let severalReadings = check.expectation == .either && check.sampleCount > 1 && check.reductionFactor != 1
+            let severalReadings = !check.formulaSumsOverSamples && check.expectation == .either && check.sampleCount > 1
+                && check.reductionFactor != 1
             let what = severalReadings ? "neither ∂J/∂\(symbol) nor ∂E/∂\(symbol) for one sample" : "not ∂J/∂\(symbol)"
             return "✗ \(what): \(check.formula)"
         }
@@ -65,10 +69,10 @@ public enum CheckReport {
 
     /// `formula`, `weight`, `verdict` ("correct", "wrong", "cannot_judge"), `correct`, `form`
     /// ("batch_share": summed over the samples it gives ∂J/∂w; "per_sample": it gives ∂E⁽ˢ⁾/∂w at
-    /// every sample; null when wrong), `mistake` (the first code, e.g. "missing_mean", or null),
+    /// every sample; "batch": it sums over the samples itself (Σ_s) and gives ∂J/∂w; null when wrong), `mistake` (the first code, e.g. "missing_mean", or null),
     /// `mistakes` (every code), `hint`, `factor` (formula ÷ gradient when constant), `samples`,
     /// `tested_points`, `weight_value` (before the update), and `points` (each `label`, `value`
-    /// (summed over the batch), `gradient`, `agrees`, `agrees_per_sample`, `tests` and `skipped`).
+    /// (summed over the batch, or the formula's one value when it sums over the samples), `gradient`, `agrees`, `agrees_per_sample`, `tests` and `skipped`).
     public static func json(_ check: DerivationCheck, weightName: String) -> JSONOutput {
         let verdict = !check.isComparable ? "cannot_judge" : check.isCorrect ? "correct" : "wrong"
         return .object([
