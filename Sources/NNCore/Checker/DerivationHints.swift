@@ -395,7 +395,7 @@ struct Context {
         case (.crossEntropy, .softmax):
             let part = Part(
                 mistake: .softmaxAsSigmoid, phrase: "it treats the softmax outputs as independent sigmoids",
-                explanation: "each softmax output depends on every net (∂\(y)ₖ/∂netₘ = \(y)ₖ(δₖₘ − \(y)ₘ), "
+                explanation: "each softmax output depends on every net (∂\(y)ₖ/∂netₗ = \(y)ₖ(δₖₗ − \(y)ₗ), "
                     + "not only \(y)ₖ(1 − \(y)ₖ)); with cross-entropy these terms add up to ∂E/∂netₖ = \(y)ₖ − \(targetVector)ₖ"
             )
             candidates.append(.init(parts: [part], values: gradients { record, s, k in
