@@ -28,12 +28,14 @@ struct ViewerEndToEndTests {
         let first = try session.waitUntil { $0.contains("step 1/6") && !$0.contains("press any key to begin") }
         #expect(first.contains("Z₁ = σ(X₁·v₁₁ + X₂·v₂₁ + bᶻ₁) = σ(0.05·0.15 + 0.1·0.2 + 0.35) = σ(0.3775) = 0.5933"))
         try session.sendKeys("n", "Space", "Right", "n")
-        let backward = try session.waitFor("step 5/6")
+        // The header is drawn first: wait for the frame's last panel too, not just "step 5/6".
+        let backward = try session.waitUntil { $0.contains("step 5/6") && $0.contains("✓ agrees") }
         // Hand-computed (see Seed000Tests): ∂E/∂v₁₁ = Σ_k (Y_k − Q_k) w_1k X₁ Z₁(1 − Z₁) = 0.0035.
         #expect(backward.contains("∂J/∂v₁₁ = (−0.0012) + 0.0047 = 0.0035"))
         #expect(backward.contains("✓ agrees"))
         try session.sendKeys("p", "b", "Left", "p")
-        let back = try session.waitFor("step 1/6")
+        // The same screen as before, once the whole frame is drawn.
+        let back = try session.waitUntil { $0 == first }
         #expect(back == first)
         try session.sendKeys("q")
         #expect(try session.waitForExit() == 0)
