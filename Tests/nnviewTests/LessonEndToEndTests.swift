@@ -23,7 +23,7 @@ struct LessonEndToEndTests {
         // The loss step of the first epoch whose loss is below 0.1 (epoch 469: LessonPlayTests
         // finds it with a second implementation).
         try session.waitUntil(timeout: 60) { KeySequenceEndToEndTests.position($0) == "469/3" }
-        #expect(try session.capture().contains("breakpoint 1: loss < 0.1 (J = 0.09"))
+        try session.waitFor("breakpoint 1: loss < 0.1 (J = 0.09")
         // ↑ recalls the line; Esc closes the prompt without quitting.
         try session.sendRaw(":")
         try session.sendKeys("Up")
@@ -37,7 +37,7 @@ struct LessonEndToEndTests {
         try session.sendRaw(":play epoch 1000/s")
         try session.sendKeys("Enter")
         try session.waitFor("end of training: autoplay stopped", timeout: 60)
-        #expect(KeySequenceEndToEndTests.position(try session.capture()).hasPrefix("5000/"))
+        try session.waitUntil { KeySequenceEndToEndTests.position($0).hasPrefix("5000/") }
         try session.sendKeys("q")
         #expect(try session.waitForExit() == 0)
     }
