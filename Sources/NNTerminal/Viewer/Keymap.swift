@@ -47,7 +47,7 @@ public enum Keymap {
         Row(keys: [(.character("c"), .continueRun)], helpKeys: "c", readmeKeys: "`c`",
             text: "continue to the next breakpoint, note or the end, without drawing the steps between (Esc cancels)"),
         Row(keys: [(.character(":"), .commandLine)], helpKeys: ":", readmeKeys: "`:`",
-            text: "command line: break, breaks, delete, continue, play, goto, weight, theme, notes, export, chart, help",
+            text: "command line: break, breaks, delete, continue, play, goto, weight, theme, notes, export, chart, set, reset, help",
             readmeNote: " (see below; Tab completes, ↑/↓ recall earlier lines)", hint: ": command"),
         Row(keys: [(.character("N"), .nextNote), (.character("P"), .previousNote)], helpKeys: "N / P", readmeKeys: "`N` / `P`",
             text: "next / previous lesson note of the scenario"),
