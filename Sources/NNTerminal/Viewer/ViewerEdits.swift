@@ -76,7 +76,8 @@ extension ViewerState {
         let units = isInput ? scenario.inputUnits : scenario.layers.last?.units ?? 1
         let letter = isInput ? "x" : scenario.notation == .classic ? "q" : "y"
         guard (1...units).contains(index) else {
-            message = "\(letter)\(index) is out of range: this net has \(letter)1…\(letter)\(units)"
+            message = "\(letter)\(index) is out of range: this net has \(units == 1 ? "only " : "")\(letter)1"
+                + (units == 1 ? "" : "…\(letter)\(units)")
             return false
         }
         let range = scenario.batchRange(cursor.batch)
