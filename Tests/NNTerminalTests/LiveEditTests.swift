@@ -42,7 +42,8 @@ import Testing
         #expect(Renderer.render(state, width: 120, height: 40).text.contains("edited (:reset)"))
 
         let original = TrainingRun(scenario: xor)
-        let fresh = TrainingRun(scenario: try byHand(original, epoch: 2, epochs: xor.epochs - 2) { $0.layers[0].weights[0][0] = 0.9 })
+        let handWritten = try byHand(original, epoch: 2, epochs: xor.epochs - 2) { $0.layers[0].weights[0][0] = 0.9 }
+        let fresh = TrainingRun(scenario: handWritten)
         // Forward two epochs, step by step at their starts, and compare with the hand-written run.
         var later = try press("ee", state)
         var record = later.derived.step.record
@@ -90,7 +91,8 @@ import Testing
         let xor = try xor()
         // Epoch 2, at its update step (one batch: the step before epoch 3).
         let state = try open(xor, keys: "ee{Left}:set lr 0.1{Enter}:set epochs 7{Enter}")
-        #expect(state.scenario.learningRate == 0.1 && state.scenario.epochs == 7 && state.cursor.stepCount == 7 * state.cursor.stepsPerEpoch)
+        #expect(state.scenario.learningRate == 0.1 && state.scenario.epochs == 7)
+        #expect(state.cursor.stepCount == 7 * state.cursor.stepsPerEpoch)
         let record = state.derived.step.record
         #expect(state.derived.step.phase == .update)
         let step = record.parametersBefore.weights[0][0] - 0.1 * record.weightGradients[0][0]
@@ -148,7 +150,8 @@ import Testing
         let xor = try xor()
         let state = try open(xor, keys: "ee")
         func message(_ line: String) throws -> String { try press(":\(line){Enter}", state).message ?? "" }
-        #expect(try message("set foo 1").contains("cannot set 'foo': the net's names are v11…v23, w11…w31, bz1…bz3, by1, x1…x2, q1, lr and epochs"))
+        let names = "v11…v23, w11…w31, bz1…bz3, by1, x1…x2, q1, lr and epochs"
+        #expect(try message("set foo 1").contains("cannot set 'foo': the net's names are \(names)"))
         #expect(try message("set v11 abc").contains("'abc' is not a number"))
         #expect(try message("set v11 inf").contains("v11 takes a finite number"))
         #expect(try message("set v11 nan").contains("takes a finite number"))

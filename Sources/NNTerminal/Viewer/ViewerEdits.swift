@@ -14,7 +14,8 @@ extension ViewerState {
     mutating func set(_ name: String, to text: String) -> Bool {
         let shownName = TerminalText.escaped(String(name.prefix(30)))
         guard let value = Double(text.replacingOccurrences(of: "−", with: "-")) else {
-            message = "'\(TerminalText.escaped(String(text.prefix(30))))' is not a number: type one, e.g. 0.9 or -1.5e-2"
+            let shownText = TerminalText.escaped(String(text.prefix(30)))
+            message = "'\(shownText)' is not a number: type one, e.g. 0.9 or -1.5e-2"
             return false
         }
         guard value.isFinite else {
@@ -40,7 +41,9 @@ extension ViewerState {
     /// The inputs and targets by name, for messages: "x1…x2, q1".
     private var dataNames: String {
         let target = scenario.notation == .classic ? "q" : "y"
-        func range(_ letter: String, _ count: Int) -> String { count == 1 ? "\(letter)1" : "\(letter)1…\(letter)\(count)" }
+        func range(_ letter: String, _ count: Int) -> String {
+            count == 1 ? "\(letter)1" : "\(letter)1…\(letter)\(count)"
+        }
         return range("x", scenario.inputUnits) + ", " + range(target, scenario.layers.last?.units ?? 1)
     }
 
@@ -65,7 +68,8 @@ extension ViewerState {
     private mutating func setEpochs(_ value: Double) -> Bool {
         let lowest = cursor.epoch + 1, highest = ScenarioLimits.maximumEpochs
         guard value == value.rounded(), value >= Double(lowest), value <= Double(highest) else {
-            message = "epochs takes a whole number from \(StatusBar.grouped(lowest)) (this epoch) to \(StatusBar.grouped(highest))"
+            message = "epochs takes a whole number from \(StatusBar.grouped(lowest)) (this epoch) "
+                + "to \(StatusBar.grouped(highest))"
             return false
         }
         applyEdit("\(StatusBar.grouped(Int(value))) epochs") { scenario, _ in scenario.epochs = Int(value) }
@@ -83,7 +87,11 @@ extension ViewerState {
         let range = scenario.batchRange(cursor.batch)
         let sample = range.lowerBound + min(shownSample, range.count - 1)
         applyEdit("\(letter)\(index) of sample \(sample + 1) = \(NumberStyle.standard.compact(value))") { scenario, _ in
-            if isInput { scenario.samples[sample].x[index - 1] = value } else { scenario.samples[sample].y[index - 1] = value }
+            if isInput {
+                scenario.samples[sample].x[index - 1] = value
+            } else {
+                scenario.samples[sample].y[index - 1] = value
+            }
         }
         return true
     }
@@ -116,7 +124,8 @@ extension ViewerState {
         // An edit takes effect at an epoch's start: one made later in the epoch recomputes its earlier batches.
         message = cursor.batch == 0
             ? "edited: \(what) from the start of \(epochName) on; earlier epochs keep their numbers · :reset undoes"
-            : "edited: \(what), applied from the start of \(epochName): its earlier batches are recomputed too · :reset undoes"
+            : "edited: \(what), applied from the start of \(epochName): its earlier batches are recomputed too"
+                + " · :reset undoes"
         pending = PendingWork(kind: .derive(pendingRequest), what: "recomputing from \(epochName) with the edit")
     }
 
