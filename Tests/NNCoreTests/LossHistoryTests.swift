@@ -16,6 +16,36 @@ import Testing
         #expect(history.chartableCount(700) == 700)
     }
 
+    @Test func aPrefixEqualsTheHistoryOfTheFirstEpochs() {
+        let epochs = LossHistory.exactEpochs + 5000
+        var whole = LossHistory()
+        for epoch in 0..<epochs { whole.append(Self.loss(epoch)) }
+        // Within the exact epochs, at their end, and past it (blocks of 1 there: any cut is whole).
+        for end in [0, 17, LossHistory.exactEpochs, LossHistory.exactEpochs + 1234, epochs, epochs + 10] {
+            var built = LossHistory()
+            for epoch in 0..<min(end, epochs) { built.append(Self.loss(epoch)) }
+            #expect(whole.prefix(end, loss: Self.loss) == built, "first \(end) epochs")
+        }
+    }
+
+    @Test func aPrefixCuttingABlockTakesItsEpochsAgain() {
+        // Enough epochs for the blocks to merge once, so a block holds two epochs.
+        let epochs = LossHistory.exactEpochs + LossHistory.blockCapacity + 10
+        var whole = LossHistory()
+        for epoch in 0..<epochs { whole.append(Self.loss(epoch)) }
+        #expect(whole.blockSize == 2)
+        let end = LossHistory.exactEpochs + 1001
+        var built = LossHistory()
+        for epoch in 0..<end { built.append(Self.loss(epoch)) }
+        var asked: [Int] = []
+        let prefix = whole.prefix(end) { asked.append($0); return Self.loss($0) }
+        #expect(asked == [end - 1], "the odd epoch of the cut block")
+        // Blocks sum their epochs in pairs, so the means agree up to rounding.
+        #expect(prefix.count == end && abs(prefix.mean(of: 0..<end) - built.mean(of: 0..<end)) < 1e-12)
+        #expect(prefix.chartableCount(end) == end)
+        #expect(prefix.exactLoss(end - 1) == Self.loss(end - 1))
+    }
+
     @Test func tenMillionEpochsStayWithinTheBlockCapacity() {
         var history = LossHistory()
         let epochs = 10_000_000

@@ -46,6 +46,26 @@ public struct LossHistory: Sendable, Equatable {
         openBlockCount = (openBlockCount + 1) % blockSize
     }
 
+    /// The history of the first `epochs` epochs (at most ``count``). Whole blocks are kept; the
+    /// epochs of a block that would be cut are taken again from `loss`, one by one.
+    public func prefix(_ epochs: Int, loss: (Int) -> Double) -> LossHistory {
+        let end = min(max(0, epochs), count)
+        var kept = LossHistory()
+        guard end > exact.count else {
+            kept.exact = Array(exact[0..<end])
+            kept.count = end
+            return kept
+        }
+        let wholeBlocks = blocks(before: end)
+        kept.exact = exact
+        kept.blockSize = blockSize
+        kept.blockSums = Array(blockSums[0..<wholeBlocks])
+        kept.blockMaxima = Array(blockMaxima[0..<wholeBlocks])
+        kept.count = exact.count + wholeBlocks * blockSize
+        for epoch in kept.count..<end { kept.append(loss(epoch)) }
+        return kept
+    }
+
     /// Halves the blocks by merging neighbours (only called with every block full).
     private mutating func mergeBlocks() {
         let half = blockSums.count / 2

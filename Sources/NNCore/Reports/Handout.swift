@@ -26,7 +26,7 @@ public struct Handout: Sendable {
         self.step = step
         self.weights = weights.isEmpty ? Array(scenario.watch.prefix(4)) : weights
         self.numericGradients = self.weights.map {
-            run.numericGradient(of: $0, at: step.record.parametersBefore, range: step.record.sampleRange)
+            run.numericGradient(of: $0, at: step.record.parametersBefore, range: step.record.sampleRange, epoch: step.epoch)
         }
         self.style = style
     }

@@ -17,6 +17,10 @@ public enum ColonCommand: Equatable, Sendable {
     case quiz
     case save(path: String, replacing: Bool)
     case predict([Double])
+    /// `set NAME VALUE`: a weight, bias, input, target, the learning rate or the epochs; the
+    /// value is read when the net is known.
+    case set(name: String, value: String)
+    case reset
     case help
     case quit
 
@@ -38,6 +42,8 @@ public enum ColonCommand: Equatable, Sendable {
         ("quiz", "quiz: n asks for the next step's number before showing it (again: off)"),
         ("save", "save FILE.json: this epoch's start as a scenario (save! replaces a file)"),
         ("predict", "predict 0.3 0.9: the net's forward pass for that input, without training"),
+        ("set", "set v11 0.9, set x1 0.3, set q1 0, set lr 0.1, set epochs 500: edit the run from this epoch on"),
+        ("reset", "reset: undo every edit, back to the scenario's values"),
         ("help", "help: the keys and commands"),
         ("quit", "quit"),
     ]
@@ -50,6 +56,7 @@ public enum ColonCommand: Equatable, Sendable {
         "theme": ["light", "dark"],
         "delete": ["all"],
         "chart": ["all"],
+        "set": ["lr", "epochs"],
     ]
 
     /// Reads a command line, or says what is wrong with it in one line.
@@ -93,6 +100,12 @@ public enum ColonCommand: Equatable, Sendable {
                 return .failure(CommandError("predict takes the input's numbers, e.g. predict 0.3 0.9"))
             }
             return .success(.predict(values.compactMap { $0 }))
+        case "set":
+            guard rest.count == 2 else {
+                return .failure(CommandError("set takes a name and a value, e.g. set v11 0.9, set x1 0.3, set lr 0.1, set epochs 500"))
+            }
+            return .success(.set(name: rest[0], value: rest[1]))
+        case "reset": return .success(.reset)
         case "help", "h", "?": return .success(.help)
         case "quit", "q": return .success(.quit)
         default:

@@ -2,7 +2,7 @@
 public enum KeyAction: Equatable, Sendable {
     case nextStep, previousStep, nextEpoch, previousEpoch, goToEpoch, firstStep, lastStep
     case togglePlay, faster, slower
-    case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula
+    case nextWatched, previousWatched, nextWeight, previousWeight, typeWeight, checkFormula, setValue
     case nextSample, previousSample, togglePrecision, exportStep, toggleLogScale
     case commandLine, continueRun, nextNote, previousNote, matrixView
     case stepPageDown, stepPageUp, chainPageDown, chainPageUp, cycleFocus, toggleDecisionMap
@@ -47,11 +47,11 @@ public enum Keymap {
         Row(keys: [(.character("c"), .continueRun)], helpKeys: "c", readmeKeys: "`c`",
             text: "continue to the next breakpoint, note or the end, without drawing the steps between (Esc cancels)"),
         Row(keys: [(.character(":"), .commandLine)], helpKeys: ":", readmeKeys: "`:`",
-            text: "command line: break, breaks, delete, continue, play, goto, weight, theme, notes, export, chart, help",
+            text: "command line: break, breaks, delete, continue, play, goto, weight, theme, notes, export, chart, set, reset, help",
             readmeNote: " (see below; Tab completes, ↑/↓ recall earlier lines)", hint: ": command"),
         Row(keys: [(.character("N"), .nextNote), (.character("P"), .previousNote)], helpKeys: "N / P", readmeKeys: "`N` / `P`",
             text: "next / previous lesson note of the scenario"),
-        Row(keys: [(.character("+"), .faster), (.character("="), .faster), (.character("-"), .slower), (.character("_"), .slower)],
+        Row(keys: [(.character("+"), .faster), (.character("-"), .slower), (.character("_"), .slower)],
             helpKeys: "+ / -", readmeKeys: "`+` / `-`", text: "autoplay faster / slower"),
         Row(keys: [(.tab, .nextWatched), (.backTab, .previousWatched)], helpKeys: "Tab / Shift-Tab", readmeKeys: "Tab / Shift-Tab",
             text: "next / previous watched weight (every weight when fewer than two are watched)", hint: "Tab weight"),
@@ -59,6 +59,9 @@ public enum Keymap {
             text: "next / previous weight, in order"),
         Row(keys: [(.character("w"), .typeWeight)], helpKeys: "w", readmeKeys: "`w`",
             text: "type a weight name: v11, w21, W[2]13, bz1, by1"),
+        Row(keys: [(.character("="), .setValue)], helpKeys: "=", readmeKeys: "`=`",
+            text: "set the selected weight or bias to a typed value: training from this epoch on is recomputed",
+            readmeNote: " (see Live edits below; `:reset` returns to the scenario's values)"),
         Row(keys: [(.character("d"), .checkFormula)], helpKeys: "d", readmeKeys: "`d`",
             text: "check your formula for the selected weight's ∂J/∂w",
             readmeNote: " (see below); in the input line ←/→, Home/End, Backspace and Delete edit, Enter submits, Esc cancels"),

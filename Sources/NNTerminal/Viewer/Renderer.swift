@@ -167,7 +167,8 @@ public enum Renderer {
         canvas.grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: canvas.theme.header)
         let step = state.derived.step
         let scenario = state.scenario
-        let position = "epoch \(step.epoch + 1)/\(scenario.epochs) · batch \(step.batch + 1)/\(scenario.batchesPerEpoch) · step \(step.stepInEpoch + 1)/\(state.cursor.stepsPerEpoch) "
+        // An edited run says so beside the position, which is always shown.
+        let position = (state.isEdited ? "edited (:reset) · " : "") + "epoch \(step.epoch + 1)/\(scenario.epochs) · batch \(step.batch + 1)/\(scenario.batchesPerEpoch) · step \(step.stepInEpoch + 1)/\(state.cursor.stepsPerEpoch) "
         let right = canvas.length(position)
         // The scenario's name gives way first: the notation must always be named, since Z means
         // an activation in one and a pre-activation in the other (Sources/NNCore/NNCore.docc/NotationGuide.md).

@@ -18,6 +18,7 @@ enum StatusBar {
             case .command: prompt = " :"
             case .quiz: prompt = " Quiz · \(state.question?.prompt ?? "") = "
             case .formula: prompt = " Your ∂J/∂\(symbol): "
+            case .value: prompt = " Set \(state.selectedWeightName) to: "
             default: prompt = " \(kind.prompt)\(what): "
             }
             var x = canvas.write(prompt, x: 0, y: rect.y, style: theme.status)

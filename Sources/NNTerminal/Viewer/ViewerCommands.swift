@@ -174,6 +174,8 @@ extension ViewerState {
         case .save(let path, let replacing):
             pending = PendingWork(kind: .save(path: path, replacing: replacing), what: "saving \(TerminalText.escaped(path))")
         case .predict(let input): predict(input)
+        case .set(let name, let value): set(name, to: value)
+        case .reset: resetEdits()
         case .quiz:
             quizOn.toggle()
             message = quizOn ? "quiz: n asks for the next step's number (or a formula) before showing it; ? hints, Esc skips"

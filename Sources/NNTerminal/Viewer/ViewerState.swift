@@ -26,6 +26,8 @@ public struct ViewerState: Equatable {
     /// What an input line asks for.
     public enum InputKind: Equatable, Sendable {
         case epoch, weight, formula
+        /// A new value for the selected weight or bias (`=`).
+        case value
         /// A `:` command line.
         case command
         /// A quiz answer: a number or a formula.
@@ -37,6 +39,7 @@ public struct ViewerState: Equatable {
             case .epoch: return "Go to epoch"
             case .weight: return "Show the chain rule of weight"
             case .formula: return "Your ∂J/∂w"
+            case .value: return "Set the selected weight to"
             case .command: return ":"
             case .quiz: return "Quiz"
             }
@@ -108,8 +111,10 @@ public struct ViewerState: Equatable {
     /// Autoplay intervals to choose from with + and −, in milliseconds.
     public static let speeds = [50, 100, 200, 400, 800, 1600]
 
-    /// The scenario shown.
-    public let scenario: Scenario
+    /// The scenario in effect at the cursor: as the file says, or as edited (`=`, `:set`).
+    public var scenario: Scenario { cursor.run.scenario(atEpoch: cursor.epoch) }
+    /// Whether the run differs from the scenario's by an edit (`:reset` undoes them).
+    public var isEdited: Bool { cursor.run.isEdited }
     /// The position in the training run.
     public internal(set) var cursor: StepCursor
     /// Every weight and bias, in the order Tab walks through them.
@@ -220,7 +225,7 @@ public struct ViewerState: Equatable {
     public init(scenario: Scenario, weight: WeightID? = nil, options: Options = Options()) {
         self.init(pendingScenario: scenario, weight: weight, options: options)
         let request = pendingRequest
-        current = try? Self.derive(request, run: cursor.run, scenario: scenario, control: nil)
+        current = try? Self.derive(request, run: cursor.run, control: nil)
         pending = nil
         // A screen made at once is for print and scripts: no banner to put away first.
         showsBanner = false
@@ -232,7 +237,6 @@ public struct ViewerState: Equatable {
     /// false (keys typed by a script mean what they mean to `nnview screen`, which has none).
     public init(pendingScenario scenario: Scenario, weight: WeightID? = nil, options: Options = Options(),
                 banner: Bool = true) {
-        self.scenario = scenario
         self.options = options
         cursor = StepCursor(run: TrainingRun(scenario: scenario))
         parameters = WeightID.all(layerSizes: scenario.layerSizes)
@@ -279,10 +283,11 @@ public struct ViewerState: Equatable {
     static let explainedParameters = 64
 
     /// Computes what the screen shows for `request` on `run`, stopping when `control` is cancelled.
-    static func derive(_ request: DeriveRequest, run: TrainingRun, scenario: Scenario,
-                       control: WorkControl?) throws(WorkCancelled) -> Derived {
+    static func derive(_ request: DeriveRequest, run: TrainingRun, control: WorkControl?) throws(WorkCancelled) -> Derived {
         var cursor = StepCursor(run: run)
         cursor.move(to: request.index)
+        // Before an edit the run shows the values in effect then.
+        let scenario = run.scenario(atEpoch: cursor.epoch)
         let record = try run.record(epoch: cursor.epoch, batch: cursor.batch, control: control)
         let step = Step(phase: cursor.phase, epoch: cursor.epoch, batch: cursor.batch,
                         stepInEpoch: request.index % cursor.stepsPerEpoch, index: request.index, record: record)
@@ -294,7 +299,8 @@ public struct ViewerState: Equatable {
         let weight = WeightID.all(layerSizes: scenario.layerSizes)[request.selected]
         let decomposition = ChainRule.decompose(weight, record: record, scenario: scenario, maximumPaths: Self.shownPaths)
         try control?.check()
-        let numeric = run.numericGradient(of: weight, at: record.parametersBefore, range: record.sampleRange)
+        let numeric = run.numericGradient(of: weight, at: record.parametersBefore, range: record.sampleRange,
+                                          epoch: step.epoch)
         try control?.check()
         let references = referenceWeights(scenario).map {
             ChainRule.decompose($0, record: record, scenario: scenario, maximumPaths: Self.shownPaths)

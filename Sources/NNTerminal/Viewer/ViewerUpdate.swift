@@ -227,6 +227,7 @@ extension ViewerState {
         case .goToEpoch: openInput(.epoch)
         case .typeWeight: openInput(.weight)
         case .checkFormula: openInput(.formula)
+        case .setValue: openInput(.value)
         case .exportStep: pending = PendingWork(kind: .export, what: "writing this step's handout")
         case .commandLine: openInput(.command)
         case .matrixView: openOverlay(.matrices)
@@ -398,6 +399,8 @@ extension ViewerState {
             mode = .normal
         case .formula:
             pending = PendingWork(kind: .check(formula: text), what: "checking your formula")
+        case .value:
+            if set(selectedWeightName, to: text) { mode = .normal }
         case .weight:
             do {
                 let id = try WeightID.parse(text, layerSizes: scenario.layerSizes, notation: scenario.notation)

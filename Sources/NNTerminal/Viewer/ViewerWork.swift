@@ -28,7 +28,7 @@ struct ViewerWork: @unchecked Sendable {
         switch kind {
         case .derive(let request):
             do {
-                let derived = try ViewerState.derive(request, run: run, scenario: scenario, control: control)
+                let derived = try ViewerState.derive(request, run: run, control: control)
                 return .derived(request, run: run, derived)
             } catch {
                 return .failed("cancelled")
@@ -91,7 +91,9 @@ struct ViewerWork: @unchecked Sendable {
         guard path.hasSuffix(".json") else { return .failed("save writes a scenario: give the file a .json name") }
         let parameters = run.parameters(atStartOf: step.epoch)
         let name = step.epoch == 0 ? scenario.name : "\(scenario.name) · from epoch \(step.epoch + 1)"
-        let text = ScenarioWriter.text(scenario, parameters: parameters, epochs: max(1, scenario.epochs - step.epoch), name: name,
+        // The scenario and optimizer state in effect at that epoch: an edited run saves its edits.
+        let text = ScenarioWriter.text(run.scenario(atEpoch: step.epoch), parameters: parameters,
+                                       optimizerState: run.optimizerState(atStartOf: step.epoch), epochs: max(1, scenario.epochs - step.epoch), name: name,
                                        firstEpoch: step.epoch + 1)
         do {
             try AtomicFile.write(text, to: path, replacing: replacing)
