@@ -1,3 +1,4 @@
+import NNCore
 import Foundation
 
 /// The lines of an asciicast v2 file (the format asciinema records and plays): a header object,
@@ -19,22 +20,7 @@ public enum Asciicast {
     }
 
     /// `text` as a JSON string: quotes, backslashes and every control character escaped.
-    public static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    public static func quoted(_ text: String) -> String { JSONOutput.string(text).text }
 }
 
 /// Turns a byte stream read in arbitrary pieces into text: a UTF-8 character split between two
