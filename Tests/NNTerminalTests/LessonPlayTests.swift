@@ -217,3 +217,20 @@ import Testing
         #expect(try open(":save notes.txt{Enter}").message == "save writes a scenario: give the file a .json name")
     }
 }
+
+/// A target edit the loader would refuse is refused where it is typed.
+@Suite struct TargetEditTests {
+    @Test func targetsKeepTheLossRules() throws {
+        func open(_ json: String, _ keys: String) throws -> ViewerState {
+            let scenario = try ScenarioDecoder.decode(Data(json.utf8), file: "t.json")
+            return try KeyScript.parse(keys).reduce(ViewerState(scenario: scenario).updated(with: .key(.resize(width: 120, height: 40)))) {
+                $0.updated(with: .key($1))
+            }
+        }
+        let bce = #"{"layers": [{"units": 1}, {"units": 1}], "loss": "binary_cross_entropy", "learning_rate": 0.1, "epochs": 3, "data": [{"x": [1], "y": [1]}]}"#
+        #expect(try open(bce, ":set q1 2{Enter}").message == "cannot set q1 to 2: binary cross-entropy needs targets from 0 to 1")
+        #expect(try open(bce, ":set q1 0.25{Enter}").cursor.run.scenario.samples[0].y == [0.25])
+        let softmax = #"{"layers": [{"units": 1}, {"units": 2, "activation": "softmax"}], "loss": "cross_entropy", "learning_rate": 0.1, "epochs": 3, "data": [{"x": [1], "y": [1, 0]}]}"#
+        #expect(try open(softmax, ":set q1 0.5{Enter}").message?.hasSuffix("these would sum to 0.5") == true)
+    }
+}

@@ -131,7 +131,7 @@ extension DecisionMapPanel {
         let plain = canvas.theme.plain
         var parts = legendParts(canvas, state, shading: shading)
         let verdict = summary.wrong == 0 ? "all \(summary.total) right" : "\(summary.wrong) of \(summary.total) wrong (reversed)"
-        let short = summary.wrong == 0 ? "all right" : "\(summary.wrong)/\(summary.total) wrong"
+        let short = summary.wrong == 0 ? "all right" : "\(summary.wrong) wrong"
         let style = summary.wrong == 0 ? canvas.theme.good : plain
         parts.append((long: [(" · ", plain), (verdict, style)], short: [(" · ", plain), (short, style)]))
         let width = frame.legendEnd - frame.legendStart

@@ -72,7 +72,9 @@ enum StepPanel {
         // dA, which a hidden layer gets from the layer above, is the point of its backward step (seed 001).
         case .activation, .loss, .delta, .outputGradient: return startsWithMath ? .result : .support
         case .update: return line.parameter == selected ? .result : .rest
-        case .sampleHeading, .note: return .support
+        case .sampleHeading: return .support
+        // "… and 8 more parameters of this layer" belongs after the lines it sums up, which rank as the rest.
+        case .note: return .rest
         case .parameterGradient: return line.parameter == selected ? .support : .rest
         case .summary, .general: return .rest
         }

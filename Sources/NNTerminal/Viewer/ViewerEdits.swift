@@ -86,6 +86,10 @@ extension ViewerState {
         }
         let range = scenario.batchRange(cursor.batch)
         let sample = range.lowerBound + min(shownSample, range.count - 1)
+        if !isInput, let why = targetProblem(value, index: index - 1, sample: sample) {
+            message = "cannot set \(letter)\(index) to \(NumberStyle.standard.compact(value)): \(why)"
+            return false
+        }
         applyEdit("\(letter)\(index) of sample \(sample + 1) = \(NumberStyle.standard.compact(value))") { scenario, _ in
             if isInput {
                 scenario.samples[sample].x[index - 1] = value
@@ -94,6 +98,26 @@ extension ViewerState {
             }
         }
         return true
+    }
+
+    /// Why a target value would make a scenario the loader refuses, as its rules say; nil if it is fine.
+    private func targetProblem(_ value: Double, index: Int, sample: Int) -> String? {
+        let output = scenario.layers[scenario.layers.count - 1].activation
+        switch scenario.loss {
+        case .binaryCrossEntropy:
+            return (0...1).contains(value) ? nil : "\(scenario.loss.prose) needs targets from 0 to 1"
+        case .crossEntropy where output != .softmax:
+            return (0...1).contains(value) ? nil : "\(scenario.loss.prose) needs targets from 0 to 1"
+        case .crossEntropy:
+            var targets = scenario.samples[sample].y
+            targets[index] = value
+            let total = targets.reduce(0, +)
+            return value >= 0 && abs(total - 1) <= 1e-9 ? nil
+                : "softmax with cross-entropy needs targets that sum to 1 (a probability for each class); these would sum to "
+                    + NumberStyle.standard.compact(total)
+        case .meanSquaredError:
+            return nil
+        }
     }
 
     private mutating func setParameter(_ id: WeightID, value: Double) -> Bool {
