@@ -92,9 +92,15 @@ struct ViewerWork: @unchecked Sendable {
         let parameters = run.parameters(atStartOf: step.epoch)
         let name = step.epoch == 0 ? scenario.name : "\(scenario.name) · from epoch \(step.epoch + 1)"
         // The scenario and optimizer state in effect at that epoch: an edited run saves its edits.
-        let text = ScenarioWriter.text(run.scenario(atEpoch: step.epoch), parameters: parameters,
-                                       optimizerState: run.optimizerState(atStartOf: step.epoch), epochs: max(1, scenario.epochs - step.epoch), name: name,
-                                       firstEpoch: step.epoch + 1)
+        var saved = run.scenario(atEpoch: step.epoch)
+        if step.epoch > 0 {
+            // The file starts its own epoch 1 here: say where it came from, so the class keeps its place.
+            let origin = "Saved by nnview at the start of epoch \(step.epoch + 1) of \(scenario.epochs) of \"\(scenario.name)\"; "
+                + "its epoch 1 is that epoch."
+            saved.description = saved.description.isEmpty ? origin : origin + " " + saved.description
+        }
+        let text = ScenarioWriter.text(saved, parameters: parameters, optimizerState: run.optimizerState(atStartOf: step.epoch),
+                                       epochs: max(1, scenario.epochs - step.epoch), name: name, firstEpoch: step.epoch + 1)
         do {
             try AtomicFile.write(text, to: path, replacing: replacing)
             return .failed("saved the start of epoch \(step.epoch + 1) to \(TerminalText.escaped(path)): nnview \(TerminalText.escaped(path)) continues from there")
