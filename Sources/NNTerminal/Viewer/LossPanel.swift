@@ -15,7 +15,10 @@ enum LossPanel {
         guard inner.height > 1 else { return }
         let summaryRow = inner.y + 1
         guard derived.finishedEpochs > 0 else {
-            canvas.writeFitted("history: from the end of epoch 1", x: inner.x, y: summaryRow, width: inner.width, style: canvas.theme.secondary)
+            // Said whole at any width: the chart starts once the first epoch has ended.
+            let note = ["history: from the end of epoch 1", "chart: after epoch 1", "after epoch 1"]
+                .first { canvas.length($0) <= inner.width } ?? "after epoch 1"
+            canvas.writeFitted(note, x: inner.x, y: summaryRow, width: inner.width, style: canvas.theme.secondary)
             return
         }
         let area = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
