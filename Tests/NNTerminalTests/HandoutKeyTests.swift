@@ -5,11 +5,7 @@ import Testing
 
 /// `x` writes the current step as a Markdown handout into the folder it is given, never over a file.
 @Suite struct HandoutKeyTests {
-    func scenario(_ file: String) throws -> Scenario {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Scenarios").appendingPathComponent(file)
-        return try ScenarioDecoder.decode(Data(contentsOf: url), file: file)
-    }
+    func scenario(_ file: String) throws -> Scenario { try ScenarioFiles.load(file) }
 
     func folder() throws -> String {
         let path = NSTemporaryDirectory() + "nnview-handout-\(UUID().uuidString)"

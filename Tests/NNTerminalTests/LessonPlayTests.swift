@@ -6,11 +6,7 @@ import Testing
 /// Playing a lesson: the `:` command line, breakpoints and `continue`, autoplay by update and
 /// epoch, and the lesson notes.
 @Suite struct LessonPlayTests {
-    func scenario(_ file: String) throws -> Scenario {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Scenarios").appendingPathComponent(file)
-        return try ScenarioDecoder.decode(Data(contentsOf: url), file: file)
-    }
+    func scenario(_ file: String) throws -> Scenario { try ScenarioFiles.load(file) }
 
     func open(_ scenario: Scenario, keys: String = "") throws -> ViewerState {
         let sized = ViewerState(scenario: scenario).updated(with: .key(.resize(width: 120, height: 40)))

@@ -6,11 +6,7 @@ import Testing
 /// Keys and screens beyond the basics: a too-small terminal, samples, scrolling limits, the
 /// watch list, and layouts that must not spill over their panels.
 @Suite struct ViewerBehaviourTests {
-    func scenario(_ file: String) throws -> Scenario {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Scenarios").appendingPathComponent(file)
-        return try ScenarioDecoder.decode(Data(contentsOf: url), file: file)
-    }
+    func scenario(_ file: String) throws -> Scenario { try ScenarioFiles.load(file) }
 
     func open(_ scenario: Scenario, width: Int = 120, height: Int = 40, keys: String = "") throws -> ViewerState {
         let sized = ViewerState(scenario: scenario).updated(with: .key(.resize(width: width, height: height)))
