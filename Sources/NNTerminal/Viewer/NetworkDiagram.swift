@@ -163,7 +163,7 @@ enum NetworkDiagram {
                     let height = perUnit >= 4 ? 4 : 3
                     canvas.grid.box(x: x, y: y, width: cellWidth, height: height, style: cellStyle, ascii: canvas.ascii)
                     if height == 4, deltaKnown {
-                        let label = "dA " + number(record.outGradient[layer][sample][unit], room: inside - 4)
+                        let label = "dA " + number(record.outGradient[layer][sample][unit], room: inside - 3)
                         canvas.writeFitted(label, x: x + 1, y: y + 2, width: inside, style: cellStyle)
                     }
                     canvas.writeFitted(" \(name) ", x: x + 1, y: y, width: cellWidth - 2, style: cellStyle)
