@@ -230,3 +230,14 @@ import Testing
         #expect(try open(softmax, ":set q1 0.5{Enter}").message?.hasSuffix("these would sum to 0.5") == true)
     }
 }
+
+/// ↑ in the formula prompt recalls the formulas checked before, so a fix is not retyped.
+@Suite struct FormulaHistoryTests {
+    @Test func upRecallsTheLastFormula() throws {
+        let state = try KeyScript.parse("d(Y1-Q1)*X1{Enter}{Esc}d{Up}").reduce(
+            ViewerState(scenario: ScenarioDecoder.defaultScenario).updated(with: .key(.resize(width: 120, height: 40)))
+        ) { $0.updated(with: .key($1)) }
+        #expect(state.mode == .input(.formula, text: "(Y1-Q1)*X1"))
+        #expect(state.formulaHistory == ["(Y1-Q1)*X1"])
+    }
+}

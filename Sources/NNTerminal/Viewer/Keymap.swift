@@ -64,7 +64,7 @@ public enum Keymap {
             readmeNote: " (see Live edits below; `:reset` returns to the scenario's values)"),
         Row(keys: [(.character("d"), .checkFormula)], helpKeys: "d", readmeKeys: "`d`",
             text: "check your formula for the selected weight's ∂J/∂w",
-            readmeNote: " (see below); in the input line ←/→, Home/End, Backspace and Delete edit, Enter submits, Esc cancels"),
+            readmeNote: " (see below); in the input line ←/→, Home/End, Backspace and Delete edit, ↑/↓ recall earlier formulas, Enter submits, Esc cancels"),
         Row(keys: [(.character("s"), .nextSample), (.character("S"), .previousSample)], helpKeys: "s / S", readmeKeys: "`s` / `S`",
             text: "next / previous sample of the batch in the network diagram"),
         Row(keys: [(.character("f"), .togglePrecision)], helpKeys: "f", readmeKeys: "`f`", text: "4 or 10 decimals",

@@ -117,14 +117,15 @@ extension ViewerState {
         message = "autoplay: \(NumberStyle.standard.compact(playRate)) \(playUnit.rawValue)s a second"
     }
 
-    /// ↑ / ↓ in the command line: earlier lines.
-    mutating func browseHistory(older: Bool, text: String) {
-        guard !commandHistory.isEmpty else { return }
-        let position = historyPosition ?? commandHistory.count
-        let next = older ? max(0, position - 1) : min(commandHistory.count, position + 1)
+    /// ↑ / ↓ in the command line or the formula prompt: earlier lines of that prompt.
+    mutating func browseHistory(older: Bool, text: String, kind: InputKind = .command) {
+        let history = kind == .formula ? formulaHistory : commandHistory
+        guard !history.isEmpty else { return }
+        let position = historyPosition ?? history.count
+        let next = older ? max(0, position - 1) : min(history.count, position + 1)
         historyPosition = next
-        let line = next == commandHistory.count ? "" : commandHistory[next]
-        mode = .input(.command, text: line)
+        let line = next == history.count ? "" : history[next]
+        mode = .input(kind, text: line)
         inputCursor = line.count
     }
 

@@ -166,6 +166,8 @@ public struct ViewerState: Equatable {
     public internal(set) var playRate: Double = 10
     /// The command lines typed, oldest first, and where Up/Down browse them (nil: the new line).
     public internal(set) var commandHistory: [String] = []
+    /// The formulas checked with `d`, oldest first, recalled with ↑/↓ in its prompt.
+    public internal(set) var formulaHistory: [String] = []
     var historyPosition: Int?
     /// Colours for a white background: `--theme light` or `:theme light`.
     public internal(set) var lightTheme = false

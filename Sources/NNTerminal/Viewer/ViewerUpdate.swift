@@ -278,6 +278,7 @@ extension ViewerState {
     private mutating func openInput(_ kind: InputKind) {
         mode = .input(kind, text: "")
         inputCursor = 0
+        historyPosition = nil
     }
 
     private mutating func showSample(next: Bool) {
@@ -369,7 +370,8 @@ extension ViewerState {
             mode = .input(kind, text: completed)
             inputCursor = completed.count
             message = candidates.isEmpty ? nil : candidates.joined(separator: "  ")
-        case .up where kind == .command, .down where kind == .command: browseHistory(older: key == .up, text: text)
+        case .up where kind == .command || kind == .formula, .down where kind == .command || kind == .formula:
+            browseHistory(older: key == .up, text: text, kind: kind)
         case .left: inputCursor = max(0, inputCursor - 1)
         case .right: inputCursor = min(text.count, inputCursor + 1)
         case .home: inputCursor = 0
@@ -398,6 +400,9 @@ extension ViewerState {
             cursor.moveToEpoch(epoch - 1)
             mode = .normal
         case .formula:
+            historyPosition = nil
+            if !text.isEmpty, formulaHistory.last != text { formulaHistory.append(text) }
+            if formulaHistory.count > 100 { formulaHistory.removeFirst() }
             pending = PendingWork(kind: .check(formula: text), what: "checking your formula")
         case .value:
             if set(selectedWeightName, to: text) { mode = .normal }
