@@ -34,7 +34,7 @@ public struct DerivationCheck: Sendable {
 
     /// One place the formula was evaluated.
     public struct Point: Sendable, Equatable {
-        /// Where: "current values", "at epoch 50" or "random parameters 2".
+        /// Where: "current values", "at epoch 50" or "random point 2".
         public var label: String
         /// What the formula gave, summed over the batch's samples (its one value when it sums
         /// over them itself).

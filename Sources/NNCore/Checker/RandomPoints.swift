@@ -9,7 +9,7 @@ struct RandomPoints {
     /// The scenario with the random points' samples appended after its own: every point's record
     /// reads its data through its sample range, as the current point's does.
     var scenario: Scenario
-    /// The points, labelled "random parameters 1" and so on.
+    /// The points, labelled "random point 1" and so on.
     var records: [(String, BatchRecord)]
 
     /// Points for `weight` at batch `batch`, chosen where ∂J/∂w is not 0 when such points can be
@@ -46,7 +46,7 @@ struct RandomPoints {
             var moved = record
             moved.sampleRange = extended.samples.count..<extended.samples.count + samples.count
             extended.samples += samples
-            records.append(("random parameters \(offset + 1)", moved))
+            records.append(("random point \(offset + 1)", moved))
         }
         self.scenario = extended
     }
